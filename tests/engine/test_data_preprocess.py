@@ -1,0 +1,177 @@
+"""preprocess (network input scaling), normalize_digit (MNIST procedure), augment_batch."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from engine.data import augment_batch, normalize_digit, preprocess, read_idx
+
+
+def _shared(name: str) -> Path:
+    path = Path(__file__).resolve().parents[2].parent / "shared" / "data" / name
+    if not (path / "SOURCE.txt").is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"verified dataset copy missing: {path}")
+        pytest.skip(f"verified dataset copy missing: {path}")
+    return path
+
+
+@pytest.fixture(scope="module")
+def data_mnist_test_images():
+    return read_idx(_shared("mnist") / "t10k-images-idx3-ubyte.gz")
+
+
+# ------------------------------------------------------------------ preprocess
+def test_preprocess_values_and_shape():
+    img = np.zeros((2, 28, 28), np.uint8)
+    img[0, 0, 0] = 255
+    img[1, 5, 7] = 128
+    x = preprocess(img)
+    assert x.shape == (2, 1, 32, 32) and x.dtype == np.float32 and x.flags.c_contiguous
+    assert x[0, 0, 2, 2] == pytest.approx(1.175)
+    assert x[1, 0, 7, 9] == pytest.approx(128 / 255 * 1.275 - 0.1)
+    assert x[0, 0, 0, 0] == pytest.approx(-0.1) and x[0, 0, 31, 31] == pytest.approx(-0.1)
+    assert np.isclose(x, -0.1).sum() == 2 * 32 * 32 - 2
+
+
+def test_preprocess_variants():
+    img = np.full((28, 28), 255, np.uint8)
+    x = preprocess(img)
+    assert x.shape == (1, 1, 32, 32)
+    assert np.allclose(x[0, 0, 2:30, 2:30], 1.175) and np.allclose(x[0, 0, :2], -0.1)
+    y = preprocess(img, size=28, dtype=np.float64)
+    assert y.shape == (1, 1, 28, 28) and y.dtype == np.float64 and np.allclose(y, 1.175)
+    z = preprocess(np.full((3, 28, 28), 255.0))
+    assert np.allclose(z[:, :, 2:30, 2:30], 1.175)
+    with pytest.raises(ValueError):
+        preprocess(np.zeros((5, 5, 5, 5)))
+    with pytest.raises(ValueError):
+        preprocess(np.zeros((1, 40, 40), np.uint8))
+
+
+def test_preprocess_mean_about_0(data_mnist_test_images):
+    x = preprocess(data_mnist_test_images[:1000])
+    assert abs(float(x.mean())) < 0.05
+    # lenet5.md says "variance about 1"; with this mapping MNIST's std is really about 0.34
+    assert 0.25 < float(x.std()) < 0.45
+
+
+# ------------------------------------------------------------------ normalize_digit
+@pytest.mark.parametrize("blank", [np.zeros((280, 280)), np.zeros((28, 28), np.uint8),
+                                   np.full((50, 50), 0.01), np.zeros((0, 0))])
+def test_normalize_no_ink_is_none(blank):
+    assert normalize_digit(blank) is None
+
+
+def _check(out):
+    assert out is not None and out.shape == (28, 28) and out.dtype == np.uint8
+    assert out.max() > 0
+    return out
+
+
+def test_normalize_edge_cases():
+    dot = np.zeros((280, 280))
+    dot[0, 279] = 1.0
+    _check(normalize_digit(dot))
+    edge = np.zeros((280, 280))
+    edge[:, 0] = 1.0
+    out = _check(normalize_digit(edge))
+    assert (out > 0).any(axis=1).sum() == 20
+    full = _check(normalize_digit(np.ones((280, 280))))
+    assert (full == 255).sum() == 400
+    weird = np.full((30, 40), np.nan)
+    weird[10:20, 5:8] = np.inf
+    _check(normalize_digit(weird))
+    _check(normalize_digit(np.eye(5, dtype=bool)))
+    faint = np.zeros((100, 100))
+    faint[20:80, 45:55] = 0.3
+    assert _check(normalize_digit(faint)).max() == 255  # contrast is stretched
+    with pytest.raises(ValueError):
+        normalize_digit(np.zeros((3, 3, 3)))
+
+
+def test_normalize_float_255_and_uint8_agree():
+    img = np.zeros((100, 60), np.uint8)
+    img[10:90, 20:30] = 255
+    a = normalize_digit(img)
+    b = normalize_digit(img.astype(np.float32))
+    c = normalize_digit(img / 255.0)
+    np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(a, c)
+    assert a.shape == (28, 28)
+    rows = np.flatnonzero(a.any(axis=1))
+    assert rows[-1] - rows[0] + 1 == 20
+
+
+def test_normalize_recovers_upscaled_mnist(data_mnist_test_images):
+    diffs = []
+    for img in data_mnist_test_images[:100]:
+        big = np.kron(img.astype(np.float64) / 255.0, np.ones((10, 10)))
+        out = normalize_digit(big)
+        diffs.append(np.abs(out.astype(int) - img.astype(int)).mean())
+    assert np.median(diffs) < 0.5 and max(diffs) < 15.0
+
+
+def test_normalize_centre_of_mass(data_mnist_test_images):
+    rng = np.random.default_rng(0)
+    canvas = np.zeros((280, 280))
+    canvas[30:100, 150:260] = rng.random((70, 110))
+    out = normalize_digit(canvas).astype(float)
+    idx = np.arange(28)
+    assert abs((out.sum(axis=1) @ idx) / out.sum() - 14.0) <= 0.5 + 1e-9
+    assert abs((out.sum(axis=0) @ idx) / out.sum() - 14.0) <= 0.5 + 1e-9
+
+
+# ------------------------------------------------------------------ augment_batch
+@pytest.fixture(scope="module")
+def data_batch(data_mnist_test_images):
+    return preprocess(data_mnist_test_images[:64])
+
+
+def test_augment_shape_dtype_and_purity(data_batch):
+    before = data_batch.copy()
+    out = augment_batch(data_batch, np.random.default_rng(0))
+    assert out.shape == data_batch.shape and out.dtype == np.float32 and out.flags.c_contiguous
+    np.testing.assert_array_equal(data_batch, before)
+    assert not np.array_equal(out, data_batch)
+    assert out.min() >= -0.1 - 1e-6 and out.max() <= 1.175 + 1e-6
+
+
+def test_augment_identity_when_ranges_are_zero(data_batch):
+    out = augment_batch(data_batch, np.random.default_rng(0), max_shift=0.0,
+                        max_rotate_deg=0.0, scale_range=(1.0, 1.0), elastic_alpha=0.0)
+    np.testing.assert_array_equal(out, data_batch)
+    assert out is not data_batch
+
+
+@pytest.mark.parametrize("alpha", [0.0, 34.0])
+def test_augment_background_stays_in_corners(data_batch, alpha):
+    out = augment_batch(data_batch, np.random.default_rng(1), elastic_alpha=alpha)
+    for corner in (out[:, 0, :2, :2], out[:, 0, :2, -2:], out[:, 0, -2:, :2], out[:, 0, -2:, -2:]):
+        np.testing.assert_allclose(corner, -0.1, atol=1e-6)
+
+
+def test_augment_deterministic_and_shifts(data_batch):
+    a = augment_batch(data_batch, np.random.default_rng(5), elastic_alpha=20.0)
+    b = augment_batch(data_batch, np.random.default_rng(5), elastic_alpha=20.0)
+    np.testing.assert_array_equal(a, b)
+    img = np.full((1, 1, 8, 8), -0.1, np.float32)
+    img[0, 0, 3, 3] = 1.0
+
+    class Fixed:  # a generator stand-in that shifts by exactly +1 row
+        def uniform(self, lo, hi, size):
+            return np.tile([1.0, 0.0], (size[0], 1)) if isinstance(size, tuple) else np.zeros(size)
+
+    out = augment_batch(img, Fixed(), max_rotate_deg=0.0, scale_range=(1.0, 1.0))
+    assert out[0, 0, 4, 3] == pytest.approx(1.0) and out[0, 0, 3, 3] == pytest.approx(-0.1)
+
+
+def test_augment_rejects_bad_shapes():
+    with pytest.raises(ValueError):
+        augment_batch(np.zeros((2, 32, 32), np.float32), np.random.default_rng(0))
+    out = augment_batch(np.zeros((0, 1, 32, 32), np.float32), np.random.default_rng(0))
+    assert out.shape == (0, 1, 32, 32)
