@@ -1,6 +1,7 @@
 """lenet-gui's engine: LeNet-5 in NumPy, its data, training and checkpoints. No Qt here."""
 
 from .activations import ACTIVATIONS
+from .checkpoint import Checkpoint, load_checkpoint, load_network, save_checkpoint
 from .config import (
     OPTION_CHOICES,
     OPTION_LABELS,
@@ -10,6 +11,17 @@ from .config import (
     get_config,
 )
 from .connection_table import C3_INPUTS, c3_table
+from .data import (
+    DATASET_NAMES,
+    Dataset,
+    builtin_dataset,
+    default_cache_dir,
+    download_dataset,
+    find_dataset,
+    load_dataset,
+    normalize_digit,
+    preprocess,
+)
 from .errors import (
     CheckpointError,
     ConfigError,
@@ -18,9 +30,51 @@ from .errors import (
     DownloadError,
     LenetError,
 )
+from .gradcheck import ParamCheck, check_gradients
 from .network import Gradients, LayerSpec, Network, SummaryRow, Trace, build_network, init_params
+from .optim import SCHEDULES
+from .training import (
+    DIVERGED,
+    FINISHED,
+    PAUSED,
+    READY,
+    RUNNING,
+    STOPPED,
+    History,
+    Snapshot,
+    TrainConfig,
+    Trainer,
+    probe_snapshot_arrays,
+)
 
 __all__ = [
+    "DATASET_NAMES",
+    "DIVERGED",
+    "FINISHED",
+    "PAUSED",
+    "READY",
+    "RUNNING",
+    "SCHEDULES",
+    "STOPPED",
+    "Checkpoint",
+    "Dataset",
+    "History",
+    "ParamCheck",
+    "Snapshot",
+    "TrainConfig",
+    "Trainer",
+    "builtin_dataset",
+    "check_gradients",
+    "default_cache_dir",
+    "download_dataset",
+    "find_dataset",
+    "load_checkpoint",
+    "load_dataset",
+    "load_network",
+    "normalize_digit",
+    "preprocess",
+    "probe_snapshot_arrays",
+    "save_checkpoint",
     "ACTIVATIONS",
     "C3_INPUTS",
     "OPTION_CHOICES",

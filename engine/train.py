@@ -1,0 +1,302 @@
+"""lenet-train: train LeNet-5 headless, with a progress bar, per-epoch test accuracy and a
+confusion matrix at the end.
+
+    lenet-train --epochs 20 --augment --out runs/lenet5.npz
+    python -m engine.train --preset lenet5-1998 --dataset mnist --data ~/mnist
+
+Bad input ends with one line on stderr (no traceback): exit status 2 for bad options or
+files, 1 when training diverges, 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+import time
+from collections.abc import Sequence
+from typing import NoReturn, TextIO
+
+import numpy as np
+
+from .checkpoint import load_checkpoint, save_checkpoint
+from .config import OPTION_CHOICES, PRESETS, get_config
+from .data.datasets import DATASET_NAMES, Dataset, load_dataset
+from .errors import LenetError
+from .network import Network, build_network
+from .optim import SCHEDULES
+from .training import DEFAULT_LR, DIVERGED, History, TrainConfig, Trainer
+
+PROG = "lenet-train"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad option in one line, with status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def _number(low: float, high: float | None = None, *, open_high: bool = False):
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not math.isfinite(value) or value < low or (
+            high is not None and (value >= high if open_high else value > high)
+        ):
+            bound = f" and below {high:g}" if open_high else (f" and at most {high:g}" if high
+                                                              is not None else "")
+            raise argparse.ArgumentTypeError(f"{text!r} must be at least {low:g}{bound}")
+        return value
+
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=PROG, description="Train LeNet-5 (NumPy engine) without the GUI.")
+    p.add_argument("--preset", choices=list(PRESETS), default=None,
+                   help="network preset (default lenet5, or the checkpoint's with --resume)")
+    for option, values in OPTION_CHOICES.items():
+        flag = "--c3" if option == "c3_connections" else f"--{option}"
+        p.add_argument(flag, dest=option, choices=list(values), default=None,
+                       help=f"override the preset's {option.replace('_', ' ')}")
+    p.add_argument("--dataset", choices=list(DATASET_NAMES), default="mnist")
+    p.add_argument("--data", metavar="DIR", default=None,
+                   help="folder holding the four IDX files (else $LENET_DATA_DIR, the cache, "
+                        "or a download)")
+    p.add_argument("--no-download", action="store_true",
+                   help="fail instead of downloading a missing dataset")
+    p.add_argument("--epochs", type=_positive_int, default=20)
+    p.add_argument("--batch-size", type=_positive_int, default=64)
+    p.add_argument("--lr", type=_number(0.0), default=None,
+                   help="base learning rate (default 0.05; 1.0 for squared-error outputs)")
+    p.add_argument("--momentum", type=_number(0.0, 1.0, open_high=True), default=0.9)
+    p.add_argument("--weight-decay", type=_number(0.0), default=5e-4)
+    p.add_argument("--schedule", choices=list(SCHEDULES), default="cosine")
+    p.add_argument("--augment", action="store_true",
+                   help="random shifts, rotations and scaling of training images")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", metavar="FILE", default=None,
+                   help="checkpoint to write after every epoch (.npz)")
+    p.add_argument("--resume", metavar="FILE", default=None, help="continue from a checkpoint")
+    p.add_argument("--summary", action="store_true", help="print the layer table and exit")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    return p
+
+
+def _fail(message: str, status: int = 2) -> NoReturn:
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+    raise SystemExit(status)
+
+
+def _fmt_time(seconds: float | None) -> str:
+    if seconds is None or not math.isfinite(seconds):
+        return "--:--"
+    seconds = int(seconds)
+    h, rem = divmod(seconds, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+class ProgressBar:
+    """One self-rewriting line on a terminal; occasional plain lines otherwise."""
+
+    def __init__(self, stream: TextIO, enabled: bool) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self.tty = stream.isatty()
+        self._last = 0.0
+
+    def update(self, trainer: Trainer) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._last < (0.2 if self.tty else 15.0):
+            return
+        self._last = now
+        frac = trainer.batch_in_epoch / trainer.batches_per_epoch
+        width = 24
+        filled = int(frac * width)
+        loss = trainer.history.batch_loss[-20:]
+        line = (f"epoch {trainer.epoch + 1}/{trainer.config.epochs} "
+                f"[{'#' * filled}{'.' * (width - filled)}] {frac * 100:5.1f}%  "
+                f"{trainer.images_per_s:,.0f} img/s  ETA {_fmt_time(trainer.eta_seconds())}  "
+                f"loss {float(np.mean(loss)) if len(loss) else float('nan'):.4f}")
+        if self.tty:
+            self.stream.write("\r" + line + "\x1b[K")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.enabled and self.tty:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def confusion_matrix(labels: np.ndarray, predictions: np.ndarray, classes: int = 10) -> np.ndarray:
+    """(classes, classes) counts: rows are true classes, columns predicted ones."""
+    m = np.zeros((classes, classes), dtype=np.int64)
+    np.add.at(m, (labels.astype(np.int64), predictions.astype(np.int64)), 1)
+    return m
+
+
+def format_confusion(m: np.ndarray, names: Sequence[str]) -> str:
+    short = [n[:6] for n in names]
+    w = max(6, max(len(str(v)) for v in m.ravel()) + 1)
+    head = "true\\pred " + "".join(f"{s:>{w}}" for s in short)
+    rows = [f"{short[i]:>9} " + "".join(f"{v:>{w}}" for v in m[i]) for i in range(len(m))]
+    return "\n".join([head, *rows])
+
+
+def _load_data(args: argparse.Namespace, out: TextIO) -> Dataset:
+    progress_state = {"t": 0.0}
+
+    def progress(done: int, total: int | None, filename: str) -> None:
+        now = time.monotonic()
+        if now - progress_state["t"] > 0.5 or (total and done >= total):
+            progress_state["t"] = now
+            pct = f"{done / total * 100:5.1f}%" if total else f"{done / 1e6:.1f} MB"
+            sys.stderr.write(f"\rdownloading {filename}: {pct}\x1b[K")
+            sys.stderr.flush()
+
+    dataset = load_dataset(args.dataset, args.data, download=not args.no_download,
+                           progress=progress)
+    if progress_state["t"]:
+        sys.stderr.write("\n")
+    out.write(f"dataset: {dataset.source} ({len(dataset.train_labels):,} training, "
+              f"{len(dataset.test_labels):,} test images)\n")
+    return dataset
+
+
+def _network_and_state(args: argparse.Namespace):
+    """The network to train, and resume state if any."""
+    options = {k: getattr(args, k) for k in OPTION_CHOICES}
+    if args.resume:
+        ckpt = load_checkpoint(args.resume)
+        if args.preset and args.preset != ckpt.config.preset:
+            raise LenetError(f"{args.resume} holds a {ckpt.config.preset} network, not "
+                             f"{args.preset}; drop --preset or pick another checkpoint")
+        changed = [k for k, v in options.items() if v and v != getattr(ckpt.config, k)]
+        if changed:
+            raise LenetError(f"{args.resume} was trained with other {', '.join(changed)}; "
+                             "variant options cannot change on resume")
+        return ckpt.network(), ckpt
+    config = get_config(args.preset or "lenet5", **options)
+    return build_network(config, seed=args.seed), None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    out = sys.stdout
+    try:
+        if args.summary:
+            config = get_config(args.preset or "lenet5",
+                                **{k: getattr(args, k) for k in OPTION_CHOICES})
+            out.write(Network(config, build_network(config).params).summary_table() + "\n")
+            return 0
+        return _train(args, out)
+    except LenetError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        sys.stderr.write(f"\n{PROG}: interrupted\n")
+        return 130
+    except MemoryError:
+        _fail("out of memory; try a smaller --batch-size", 1)
+
+
+def _train(args: argparse.Namespace, out: TextIO) -> int:
+    net, ckpt = _network_and_state(args)
+    lr = args.lr if args.lr is not None else DEFAULT_LR[net.config.output]
+    config = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=lr,
+                         momentum=args.momentum, weight_decay=args.weight_decay,
+                         schedule=args.schedule, augment=args.augment, seed=args.seed)
+    if ckpt is not None and ckpt.train_config:
+        # resume with the run's own settings unless overridden on the command line
+        saved = TrainConfig.from_dict(ckpt.train_config)
+        config = saved.replace(epochs=args.epochs) if args.epochs != 20 else saved
+    if args.out:
+        folder = os.path.dirname(os.path.abspath(args.out))
+        if not os.path.isdir(folder):
+            raise LenetError(f"cannot write {args.out}: folder {folder} does not exist")
+    dataset = _load_data(args, out)
+    trainer = Trainer(
+        net, dataset, config,
+        history=History.from_arrays(ckpt.history) if ckpt and ckpt.history else None,
+        step=ckpt.step if ckpt else 0,
+        optimizer_state=ckpt.optimizer if ckpt else None,
+    )
+    if trainer.batch_size < config.batch_size:
+        out.write(f"note: batch size {config.batch_size} is larger than the "
+                  f"{len(dataset.train_labels)} training images; using {trainer.batch_size}\n")
+    out.write(f"network: {net.config.describe()} ({net.num_params:,} parameters)\n")
+    out.write(f"training: {config.epochs} epochs, batch {trainer.batch_size}, lr {config.lr:g} "
+              f"({config.schedule}), momentum {config.momentum:g}, weight decay "
+              f"{config.weight_decay:g}{', augmented' if config.augment else ''}, "
+              f"seed {config.seed}\n")
+    out.flush()
+    bar = ProgressBar(sys.stderr, not args.quiet)
+    start = time.perf_counter()
+    last_epoch = trainer.epoch
+
+    def save() -> None:
+        if args.out:
+            save_checkpoint(
+                args.out, net, step=trainer.step_count, epoch=trainer.epoch,
+                train_config=config.to_dict(), optimizer=trainer.optimizer.state_dict(),
+                history=trainer.history.to_arrays(), dataset=dataset.name,
+            )
+
+    def on_batch(t: Trainer) -> None:
+        nonlocal last_epoch
+        bar.update(t)
+        if t.epoch != last_epoch:
+            last_epoch = t.epoch
+            h = t.history
+            bar.clear()
+            out.write(f"epoch {t.epoch:>2}/{config.epochs}  train {h.epoch_train_acc[-1]:.2%}  "
+                      f"test {h.epoch_test_acc[-1]:.2%}  test loss {h.epoch_test_loss[-1]:.4f}  "
+                      f"{h.epoch_images_per_s[-1]:,.0f} img/s  {h.epoch_seconds[-1]:.0f} s\n")
+            out.flush()
+            save()
+
+    try:
+        state = trainer.run(on_batch=on_batch)
+    except KeyboardInterrupt:
+        bar.clear()
+        save()
+        raise
+    bar.clear()
+    if state == DIVERGED:
+        save()
+        _fail(trainer.message or "training diverged", 1)
+    probs = trainer.predict_test()
+    preds = probs.argmax(axis=1)
+    acc = float(np.mean(preds == dataset.test_labels)) if len(preds) else float("nan")
+    out.write("\nconfusion matrix (test set):\n")
+    out.write(format_confusion(confusion_matrix(dataset.test_labels, preds),
+                               dataset.class_names) + "\n")
+    out.write(f"\ntest accuracy {acc:.2%} ({int(np.sum(preds != dataset.test_labels))} errors "
+              f"of {len(preds):,}) after {trainer.epoch} epochs in "
+              f"{_fmt_time(time.perf_counter() - start)}\n")
+    save()
+    if args.out:
+        out.write(f"saved {args.out}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,540 @@
+"""The training loop, controllable from another thread, and immutable snapshots for the GUI.
+
+A `Trainer` owns a network, a dataset and an SGD optimiser. A worker thread calls `run()`
+(or `train_batch()` itself); any thread may call `pause()`, `resume()`, `stop()`,
+`request_step()`, `set_lr()` and `set_momentum()`: they only set flags under a lock, which
+the loop reads between batches. `snapshot(probe)` returns a frozen `Snapshot` of copies, safe
+to hand to another thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from .data.augment import augment_batch
+from .data.datasets import Dataset
+from .data.preprocess import preprocess
+from .errors import ConfigError
+from .network import Network
+from .optim import SCHEDULES, SGD, Schedule
+
+# Trainer states
+READY, RUNNING, PAUSED, FINISHED, STOPPED, DIVERGED = (
+    "ready", "running", "paused", "finished", "stopped", "diverged",
+)
+
+DEFAULT_LR = {"softmax": 0.05, "activation_softmax": 0.05, "sigmoid_mse": 1.0}
+# Above this, float32 training is numerically meaningless: stop and say so.
+LOSS_LIMIT = 1e4
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """How to train: the options of `lenet-train` and the GUI's controls."""
+
+    epochs: int = 20
+    batch_size: int = 64
+    lr: float = 0.05
+    momentum: float = 0.9
+    weight_decay: float = 5e-4
+    schedule: str = "cosine"
+    augment: bool = False
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        validate_train_config(self)
+
+    def replace(self, **changes: Any) -> TrainConfig:
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def validate_train_config(c: TrainConfig) -> None:
+    if not isinstance(c.epochs, int) or c.epochs < 1:
+        raise ConfigError(f"epochs must be a whole number of at least 1, got {c.epochs!r}")
+    if not isinstance(c.batch_size, int) or c.batch_size < 1:
+        raise ConfigError(f"batch size must be a whole number of at least 1, got {c.batch_size!r}")
+    check_lr(c.lr)
+    check_momentum(c.momentum)
+    if not (math.isfinite(c.weight_decay) and c.weight_decay >= 0):
+        raise ConfigError(f"weight decay must be 0 or more, got {c.weight_decay!r}")
+    if c.schedule not in SCHEDULES:
+        raise ConfigError(f"unknown schedule {c.schedule!r}; choose one of {', '.join(SCHEDULES)}")
+
+
+def check_lr(lr: float) -> float:
+    if not (isinstance(lr, int | float) and math.isfinite(lr) and lr >= 0):
+        raise ConfigError(f"learning rate must be a number of 0 or more, got {lr!r}")
+    return float(lr)
+
+
+def check_momentum(m: float) -> float:
+    if not (isinstance(m, int | float) and math.isfinite(m) and 0 <= m < 1):
+        raise ConfigError(f"momentum must be at least 0 and below 1, got {m!r}")
+    return float(m)
+
+
+@dataclass(frozen=True)
+class History:
+    """What training has done so far (immutable copy)."""
+
+    batch_loss: np.ndarray  # (steps,) training loss per batch
+    batch_epoch: np.ndarray  # (steps,) fractional epoch of each batch
+    epoch_train_acc: tuple[float, ...] = ()
+    epoch_train_loss: tuple[float, ...] = ()
+    epoch_test_acc: tuple[float, ...] = ()
+    epoch_test_loss: tuple[float, ...] = ()
+    epoch_images_per_s: tuple[float, ...] = ()
+    epoch_seconds: tuple[float, ...] = ()
+
+    @staticmethod
+    def empty() -> History:
+        return History(np.zeros(0, np.float32), np.zeros(0, np.float32))
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        return {f.name: np.asarray(getattr(self, f.name), dtype=np.float64)
+                for f in dataclasses.fields(self)}
+
+    @staticmethod
+    def from_arrays(data: dict[str, np.ndarray]) -> History:
+        kw: dict[str, Any] = {}
+        for f in dataclasses.fields(History):
+            a = np.asarray(data.get(f.name, np.zeros(0)), dtype=np.float64)
+            kw[f.name] = a.astype(np.float32) if f.name.startswith("batch") else tuple(
+                float(v) for v in a)
+        return History(**kw)
+
+
+class _HistoryLog:
+    """The mutable log behind `History`, grown by the worker thread."""
+
+    def __init__(self, start: History | None = None) -> None:
+        start = start or History.empty()
+        self.batch_loss = list(start.batch_loss.tolist())
+        self.batch_epoch = list(start.batch_epoch.tolist())
+        self.epoch = {f.name: list(getattr(start, f.name)) for f in dataclasses.fields(History)
+                      if f.name.startswith("epoch")}
+
+    def freeze(self) -> History:
+        return History(
+            np.array(self.batch_loss, np.float32),
+            np.array(self.batch_epoch, np.float32),
+            **{k: tuple(v) for k, v in self.epoch.items()},
+        )
+
+
+def _readonly(a: np.ndarray) -> np.ndarray:
+    a = np.array(a, dtype=np.float32, copy=True)
+    a.flags.writeable = False
+    return a
+
+
+def _frozen_copy(a: np.ndarray) -> np.ndarray:
+    a = a.copy()
+    a.flags.writeable = False
+    return a
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the GUI shows about one moment of training, as read-only copies.
+
+    Per layer, `activations`/`pre_activations`/`delta_u` hold one image's maps, (C, H, W) for
+    map layers and (units,) for vector layers. `delta_u` is against `label` (the probe's
+    true label, or the predicted class when there is none, e.g. for a drawing).
+    """
+
+    step: int
+    epoch: int  # completed epochs
+    epoch_progress: float  # 0..1 within the current epoch
+    epochs: int
+    state: str
+    lr: float
+    momentum: float
+    images_per_s: float
+    eta_seconds: float | None
+    history: History
+    layer_names: tuple[str, ...]
+    input: np.ndarray  # (S, S)
+    activations: MappingProxyType
+    pre_activations: MappingProxyType
+    delta_u: MappingProxyType
+    probabilities: np.ndarray  # (10,)
+    label: int | None
+    target: int  # the class delta_u is computed against
+    probe_loss: float
+    params: MappingProxyType  # copies of the network's parameters at this step
+    message: str | None = None
+    running_accuracy: float | None = None
+    created: float = field(default_factory=time.monotonic)
+
+    @property
+    def prediction(self) -> int:
+        return int(np.argmax(self.probabilities))
+
+
+def probe_snapshot_arrays(net: Network, x: np.ndarray, label: int | None):
+    """Forward and backward for one preprocessed image (1, 1, S, S)."""
+    with np.errstate(all="ignore"):
+        trace = net.forward(x)
+        target = int(np.argmax(trace.probs[0])) if label is None else int(label)
+        grads = net.backward(trace, np.array([target]))
+    acts = {k: _readonly(v[0]) for k, v in trace.f.items()}
+    pre = {k: _readonly(v[0]) for k, v in trace.u.items()}
+    deltas = {k: _readonly(v[0]) for k, v in grads.delta_u.items()}
+    return acts, pre, deltas, _readonly(trace.probs[0]), target, float(grads.loss)
+
+
+class Trainer:
+    """Trains a network on a dataset; see the module docstring for threading."""
+
+    def __init__(
+        self,
+        net: Network,
+        dataset: Dataset,
+        config: TrainConfig | None = None,
+        *,
+        history: History | None = None,
+        step: int = 0,
+        optimizer_state: dict[str, np.ndarray] | None = None,
+    ) -> None:
+        self.net = net
+        self.dataset = dataset
+        self.config = config or TrainConfig()
+        n_train = len(dataset.train_labels)
+        if n_train == 0:
+            raise ConfigError(f"{dataset.display_name} has no training images")
+        # a batch larger than the dataset becomes the whole dataset
+        self.batch_size = min(self.config.batch_size, n_train)
+        self.batches_per_epoch = max(1, n_train // self.batch_size)
+        self.schedule = Schedule(self.config.schedule, total_epochs=self.config.epochs)
+        self.optimizer = SGD(net.params, self.config.lr, self.config.momentum,
+                             self.config.weight_decay)
+        if optimizer_state is not None:
+            self.optimizer.load_state_dict(optimizer_state)
+        self.base_lr = self.config.lr
+        self.step_count = step
+        self._log = _HistoryLog(history)
+        self.state = READY
+        self.message: str | None = None
+        self._cond = threading.Condition()
+        self._paused = False
+        self._stop = False
+        self._steps_requested = 0
+        self._pending: dict[str, float] = {}
+        self._order: np.ndarray | None = None
+        self._order_epoch = -1
+        self._epoch_correct = 0
+        self._epoch_seen = 0
+        self._epoch_loss = 0.0
+        self._epoch_start = time.perf_counter()
+        self._rate = 0.0
+        self._rate_t = time.perf_counter()
+        self._rate_steps = 0
+        self._rng_aug = np.random.default_rng([self.config.seed, 2])
+        self._size = net.config.input_size
+        self._saved: tuple[dict[str, np.ndarray], dict[str, np.ndarray]] | None = None
+
+    # ---- position ----
+
+    @property
+    def epoch(self) -> int:
+        return self.step_count // self.batches_per_epoch
+
+    @property
+    def batch_in_epoch(self) -> int:
+        return self.step_count % self.batches_per_epoch
+
+    @property
+    def epoch_float(self) -> float:
+        return self.step_count / self.batches_per_epoch
+
+    @property
+    def total_steps(self) -> int:
+        return self.config.epochs * self.batches_per_epoch
+
+    @property
+    def done(self) -> bool:
+        return self.step_count >= self.total_steps
+
+    @property
+    def lr(self) -> float:
+        return self.schedule.lr(self.base_lr, self.epoch_float)
+
+    @property
+    def history(self) -> History:
+        return self._log.freeze()
+
+    @property
+    def images_per_s(self) -> float:
+        return self._rate
+
+    # ---- thread-safe controls ----
+
+    def pause(self) -> None:
+        with self._cond:
+            self._paused = True
+            self._cond.notify_all()
+
+    def resume(self) -> None:
+        with self._cond:
+            self._paused = False
+            self._cond.notify_all()
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stop = True
+            self._cond.notify_all()
+
+    def request_step(self, n: int = 1) -> None:
+        """Train exactly n more batches, then stay paused."""
+        with self._cond:
+            self._paused = True
+            self._steps_requested += n
+            self._cond.notify_all()
+
+    def set_lr(self, lr: float) -> None:
+        """Change the base learning rate from the next batch on (the schedule scales it)."""
+        lr = check_lr(lr)
+        with self._cond:
+            self._pending["lr"] = lr
+
+    def set_momentum(self, momentum: float) -> None:
+        momentum = check_momentum(momentum)
+        with self._cond:
+            self._pending["momentum"] = momentum
+
+    @property
+    def paused(self) -> bool:
+        with self._cond:
+            return self._paused
+
+    @property
+    def stop_requested(self) -> bool:
+        with self._cond:
+            return self._stop
+
+    # ---- the loop ----
+
+    def run(
+        self,
+        on_batch: Callable[[Trainer], None] | None = None,
+        on_idle: Callable[[Trainer], None] | None = None,
+        idle_interval: float = 0.1,
+    ) -> str:
+        """Train until the last epoch, a stop, or divergence; returns the final state.
+
+        While paused it waits, calling `on_idle` every `idle_interval` seconds.
+        """
+        while True:
+            with self._cond:
+                self._apply_pending()
+                while self._paused and not self._stop and self._steps_requested == 0:
+                    self.state = PAUSED
+                    self._cond.wait(idle_interval)
+                    self._cond.release()
+                    try:
+                        if on_idle is not None:
+                            on_idle(self)
+                    finally:
+                        self._cond.acquire()
+                    self._apply_pending()
+                if self._stop:
+                    self.state = STOPPED
+                    return self.state
+                if self._steps_requested:
+                    self._steps_requested -= 1
+            if self.done:
+                self.state = FINISHED
+                return self.state
+            self.state = RUNNING
+            self.train_batch()
+            if on_batch is not None:
+                on_batch(self)
+            if self.state == DIVERGED:
+                return self.state
+            if self.done:
+                self.state = FINISHED
+                return self.state
+
+    def _apply_pending(self) -> None:
+        if "lr" in self._pending:
+            self.base_lr = self._pending.pop("lr")
+        if "momentum" in self._pending:
+            self.optimizer.momentum = self._pending.pop("momentum")
+
+    def _batch_indices(self) -> np.ndarray:
+        epoch = self.epoch
+        if self._order_epoch != epoch:
+            # one permutation per epoch, from (seed, epoch): reproducible and resumable
+            rng = np.random.default_rng([self.config.seed, epoch])
+            self._order = rng.permutation(len(self.dataset.train_labels))
+            self._order_epoch = epoch
+            self._reset_epoch_counters()
+        b = self.batch_in_epoch
+        return self._order[b * self.batch_size : (b + 1) * self.batch_size]
+
+    def _reset_epoch_counters(self) -> None:
+        self._epoch_correct = self._epoch_seen = 0
+        self._epoch_loss = 0.0
+        self._epoch_start = time.perf_counter()
+
+    def train_batch(self) -> float:
+        """One SGD step on the next mini-batch. Returns its loss (NaN if it diverged)."""
+        if self.state == DIVERGED:
+            return float("nan")
+        idx = self._batch_indices()
+        x = preprocess(self.dataset.train_images[idx], self._size, self.net.dtype)
+        if self.config.augment:
+            x = augment_batch(x, self._rng_aug)
+        y = self.dataset.train_labels[idx]
+        self.optimizer.lr = self.lr
+        before, velocity = self._backup()
+        with np.errstate(all="ignore"):
+            trace = self.net.forward(x, reuse_buffers=True)
+            grads = self.net.backward(trace, y)
+            loss = grads.loss
+            ok = math.isfinite(loss) and loss < LOSS_LIMIT
+            if ok:
+                self.optimizer.step(grads.params)
+                self.net.enforce_constraints()
+                ok = all(np.isfinite(v).all() for v in self.net.params.values())
+        if not ok:
+            for k, v in before.items():
+                self.net.params[k][...] = v
+                self.optimizer.velocity[k][...] = velocity[k]
+            self.state = DIVERGED
+            self.message = (
+                f"Training diverged at step {self.step_count + 1} (epoch {self.epoch + 1}): "
+                f"the loss became {'infinite or NaN' if not math.isfinite(loss) else 'huge'} "
+                f"with learning rate {self.lr:.3g}. The weights from before that step are "
+                "kept; lower the learning rate, or reset."
+            )
+            return float("nan")
+        correct = int(np.count_nonzero(trace.probs.argmax(axis=1) == y))
+        self._epoch_correct += correct
+        self._epoch_seen += len(y)
+        self._epoch_loss += loss * len(y)
+        self._log.batch_loss.append(loss)
+        self.step_count += 1
+        self._log.batch_epoch.append(self.epoch_float)
+        self._update_rate()
+        if self.batch_in_epoch == 0:
+            self._end_epoch()
+        return loss
+
+    def _backup(self) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """Copy weights and velocities into reused buffers, to undo a diverging step."""
+        if self._saved is None or any(
+            self._saved[0][k].shape != v.shape for k, v in self.net.params.items()
+        ):
+            self._saved = (
+                {k: np.empty_like(v) for k, v in self.net.params.items()},
+                {k: np.empty_like(v) for k, v in self.optimizer.velocity.items()},
+            )
+        for k, v in self.net.params.items():
+            np.copyto(self._saved[0][k], v)
+            np.copyto(self._saved[1][k], self.optimizer.velocity[k])
+        return self._saved
+
+    def _update_rate(self) -> None:
+        self._rate_steps += 1
+        now = time.perf_counter()
+        if now - self._rate_t >= 0.5:
+            rate = self._rate_steps * self.batch_size / (now - self._rate_t)
+            self._rate = rate if self._rate == 0 else 0.5 * self._rate + 0.5 * rate
+            self._rate_t, self._rate_steps = now, 0
+
+    def _end_epoch(self) -> None:
+        seconds = time.perf_counter() - self._epoch_start
+        test_acc, test_loss = self.evaluate()
+        log = self._log.epoch
+        log["epoch_train_acc"].append(self._epoch_correct / max(1, self._epoch_seen))
+        log["epoch_train_loss"].append(self._epoch_loss / max(1, self._epoch_seen))
+        log["epoch_test_acc"].append(test_acc)
+        log["epoch_test_loss"].append(test_loss)
+        log["epoch_images_per_s"].append(self._epoch_seen / max(seconds, 1e-9))
+        log["epoch_seconds"].append(seconds)
+        self._reset_epoch_counters()
+
+    @property
+    def running_accuracy(self) -> float | None:
+        """Training accuracy over the batches of the current epoch so far."""
+        return self._epoch_correct / self._epoch_seen if self._epoch_seen else None
+
+    # ---- evaluation ----
+
+    def predict_test(self, batch_size: int = 1000) -> np.ndarray:
+        """Class probabilities for every test image, (M, 10)."""
+        images = self.dataset.test_images
+        out = np.empty((len(images), 10), dtype=np.float32)
+        with np.errstate(all="ignore"):
+            for s in range(0, len(images), batch_size):
+                x = preprocess(images[s : s + batch_size], self._size, self.net.dtype)
+                out[s : s + batch_size] = self.net.forward(x).probs
+        return out
+
+    def evaluate(self) -> tuple[float, float]:
+        """(accuracy, mean cross-entropy) on the test set."""
+        labels = self.dataset.test_labels
+        if len(labels) == 0:
+            return float("nan"), float("nan")
+        probs = self.predict_test()
+        acc = float(np.mean(probs.argmax(axis=1) == labels))
+        p = np.clip(probs[np.arange(len(labels)), labels], 1e-12, 1.0)
+        return acc, float(-np.mean(np.log(p)))
+
+    # ---- snapshots ----
+
+    def eta_seconds(self) -> float | None:
+        if self._rate <= 0:
+            return None
+        return (self.total_steps - self.step_count) * self.batch_size / self._rate
+
+    def snapshot(self, probe: np.ndarray, label: int | None = None) -> Snapshot:
+        """A frozen copy of the training state and one probe image's maps.
+
+        probe: a preprocessed image (1, 1, S, S) or (S, S).
+        """
+        x = np.asarray(probe, dtype=self.net.dtype).reshape(1, 1, self._size, self._size)
+        acts, pre, deltas, probs, target, loss = probe_snapshot_arrays(self.net, x, label)
+        return Snapshot(
+            step=self.step_count,
+            epoch=self.epoch,
+            epoch_progress=self.batch_in_epoch / self.batches_per_epoch,
+            epochs=self.config.epochs,
+            state=self.state,
+            lr=self.lr,
+            momentum=self.optimizer.momentum,
+            images_per_s=self._rate,
+            eta_seconds=self.eta_seconds(),
+            history=self.history,
+            layer_names=tuple(self.net.layer_names),
+            input=_readonly(x[0, 0]),
+            activations=MappingProxyType(acts),
+            pre_activations=MappingProxyType(pre),
+            delta_u=MappingProxyType(deltas),
+            probabilities=probs,
+            label=None if label is None else int(label),
+            target=target,
+            probe_loss=loss,
+            params=MappingProxyType({k: _frozen_copy(v) for k, v in self.net.params.items()}),
+            message=self.message,
+            running_accuracy=self.running_accuracy,
+        )
