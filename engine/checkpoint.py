@@ -86,6 +86,7 @@ def save_checkpoint(
         raise CheckpointError(f"cannot save {path}: folder {directory} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=directory)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a checkpoint is a normal file
         with os.fdopen(fd, "wb") as f:
             np.savez(f, **arrays)
             f.flush()
@@ -98,6 +99,12 @@ def save_checkpoint(
         _remove(tmp)
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _remove(path: str) -> None:
@@ -113,7 +120,8 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     if path.is_dir():
         raise CheckpointError(f"{path} is a folder, not a checkpoint file")
     try:
-        with np.load(path, allow_pickle=False) as data:
+        # open the file ourselves: np.load leaks its own handle when the zip is damaged
+        with open(path, "rb") as fh, np.load(fh, allow_pickle=False) as data:
             contents = {k: data[k] for k in data.files}
     except (zipfile.BadZipFile, EOFError) as exc:
         raise CheckpointError(f"{path} is truncated or corrupt ({exc})") from None

@@ -11,6 +11,7 @@ files, 1 when training diverges, 130 when interrupted.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import os
 import sys
@@ -22,7 +23,7 @@ import numpy as np
 
 from .checkpoint import load_checkpoint, save_checkpoint
 from .config import OPTION_CHOICES, PRESETS, get_config
-from .data.datasets import DATASET_NAMES, Dataset, load_dataset
+from .data.datasets import DATASET_NAMES, Dataset, builtin_dataset, load_dataset
 from .errors import LenetError
 from .network import Network, build_network
 from .optim import SCHEDULES
@@ -89,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--augment", action="store_true",
                    help="random shifts, rotations and scaling of training images")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--limit", type=_positive_int, default=None, metavar="N",
+                   help="train on the first N training images only (quick runs)")
     p.add_argument("--out", metavar="FILE", default=None,
                    help="checkpoint to write after every epoch (.npz)")
     p.add_argument("--resume", metavar="FILE", default=None, help="continue from a checkpoint")
@@ -173,10 +176,16 @@ def _load_data(args: argparse.Namespace, out: TextIO) -> Dataset:
             sys.stderr.write(f"\rdownloading {filename}: {pct}\x1b[K")
             sys.stderr.flush()
 
-    dataset = load_dataset(args.dataset, args.data, download=not args.no_download,
-                           progress=progress)
+    if args.dataset == "builtin" and args.limit:
+        dataset = builtin_dataset(n_train=args.limit, n_test=max(200, args.limit // 5))
+    else:
+        dataset = load_dataset(args.dataset, args.data, download=not args.no_download,
+                               progress=progress)
     if progress_state["t"]:
         sys.stderr.write("\n")
+    if args.limit and args.limit < len(dataset.train_labels):
+        dataset = dataclasses.replace(dataset, train_images=dataset.train_images[:args.limit],
+                                      train_labels=dataset.train_labels[:args.limit])
     out.write(f"dataset: {dataset.source} ({len(dataset.train_labels):,} training, "
               f"{len(dataset.test_labels):,} test images)\n")
     return dataset

@@ -1,0 +1,186 @@
+"""The trainer: reproducible, controllable from another thread, safe against divergence."""
+
+import threading
+import time
+
+import numpy as np
+import pytest
+from conftest import tiny_dataset
+
+from engine import (
+    DIVERGED,
+    FINISHED,
+    PAUSED,
+    STOPPED,
+    ConfigError,
+    TrainConfig,
+    Trainer,
+    build_network,
+    preprocess,
+)
+
+
+def make(dataset, **cfg):
+    net = build_network(cfg.pop("preset", "lenet5"), seed=cfg.pop("net_seed", 0))
+    return Trainer(net, dataset, TrainConfig(**{"epochs": 1, "batch_size": 32, **cfg}))
+
+
+def test_same_seed_and_settings_give_the_same_weights(small_dataset):
+    a, b = make(small_dataset, seed=1), make(small_dataset, seed=1)
+    c = make(small_dataset, seed=2)
+    for t in (a, b, c):
+        for _ in range(6):
+            t.train_batch()
+    for k in a.net.params:
+        np.testing.assert_array_equal(a.net.params[k], b.net.params[k])
+    assert any(not np.array_equal(a.net.params[k], c.net.params[k]) for k in a.net.params)
+
+
+def test_augmented_training_is_reproducible_too(small_dataset):
+    a, b = make(small_dataset, augment=True), make(small_dataset, augment=True)
+    for t in (a, b):
+        for _ in range(3):
+            t.train_batch()
+    for k in a.net.params:
+        np.testing.assert_array_equal(a.net.params[k], b.net.params[k])
+
+
+def test_an_epoch_records_history_and_learns(small_dataset):
+    t = make(small_dataset, epochs=3, lr=0.05)
+    assert t.run() == FINISHED
+    h = t.history
+    assert len(h.batch_loss) == 3 * (640 // 32) == t.step_count
+    assert len(h.epoch_test_acc) == len(h.epoch_train_acc) == 3
+    assert np.all(np.diff(h.batch_epoch) > 0)
+    assert h.epoch_test_acc[-1] > 0.5  # generated digits are learnable: far above 10% chance
+    assert np.mean(h.batch_loss[-10:]) < np.mean(h.batch_loss[:10])
+    acc, loss = t.evaluate()
+    assert acc == pytest.approx(h.epoch_test_acc[-1])
+
+
+def test_pause_step_resume_and_stop_from_another_thread():
+    t = make(tiny_dataset(2048), epochs=50)
+    worker = threading.Thread(target=t.run, daemon=True)
+    worker.start()
+    deadline = time.monotonic() + 5
+    while t.step_count < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    t.pause()
+    deadline = time.monotonic() + 5
+    while t.state != PAUSED and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert t.state == PAUSED
+    steps = t.step_count
+    time.sleep(0.2)
+    assert t.step_count == steps  # paused means paused
+    t.request_step()
+    deadline = time.monotonic() + 5
+    while t.step_count == steps and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)
+    assert t.step_count == steps + 1  # exactly one batch
+    t.set_lr(0.0123)
+    t.set_momentum(0.5)
+    t.resume()
+    deadline = time.monotonic() + 5
+    while t.step_count < steps + 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert t.optimizer.lr == pytest.approx(t.schedule.lr(0.0123, t.epoch_float), rel=0.05)
+    assert t.optimizer.momentum == 0.5
+    t.stop()
+    worker.join(2)
+    assert not worker.is_alive()
+    assert t.state == STOPPED
+
+
+def test_step_before_start_trains_one_batch_and_waits():
+    t = make(tiny_dataset())
+    t.request_step()
+    worker = threading.Thread(target=t.run, daemon=True)
+    worker.start()
+    deadline = time.monotonic() + 5
+    while t.state != PAUSED and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert t.step_count == 1 and t.state == PAUSED
+    t.stop()
+    worker.join(2)
+    assert not worker.is_alive()
+
+
+def test_huge_learning_rate_is_caught_as_divergence_and_keeps_the_weights():
+    t = make(tiny_dataset(), lr=1e3, epochs=5)
+    state = t.run()
+    assert state == DIVERGED
+    assert "diverged" in t.message and "learning rate" in t.message
+    assert all(np.isfinite(v).all() for v in t.net.params.values())
+    before = {k: v.copy() for k, v in t.net.params.items()}
+    assert np.isnan(t.train_batch())  # stays stopped; nothing changes
+    for k in before:
+        np.testing.assert_array_equal(t.net.params[k], before[k])
+    snap = t.snapshot(preprocess(t.dataset.test_images[0]), 0)
+    assert snap.state == DIVERGED and snap.message == t.message
+
+
+def test_learning_rate_zero_leaves_the_weights_alone():
+    t = make(tiny_dataset(), lr=0.0, weight_decay=0.0)
+    before = {k: v.copy() for k, v in t.net.params.items()}
+    for _ in range(3):
+        t.train_batch()
+    for k in before:
+        np.testing.assert_array_equal(t.net.params[k], before[k])
+
+
+@pytest.mark.parametrize("bad", [{"lr": -0.1}, {"lr": float("nan")}, {"momentum": 1.0},
+                                 {"momentum": -0.1}, {"batch_size": 0}, {"epochs": 0},
+                                 {"schedule": "weekly"}, {"weight_decay": -1.0}])
+def test_bad_settings_are_clear_errors(bad):
+    with pytest.raises(ConfigError):
+        TrainConfig(**bad)
+
+
+def test_live_setters_validate():
+    t = make(tiny_dataset())
+    with pytest.raises(ConfigError):
+        t.set_lr(-1)
+    with pytest.raises(ConfigError):
+        t.set_momentum(2)
+
+
+def test_batch_larger_than_the_dataset_uses_the_whole_dataset():
+    t = make(tiny_dataset(50, 10), batch_size=500)
+    assert t.batch_size == 50 and t.batches_per_epoch == 1
+    t.train_batch()
+    assert t.epoch == 1
+
+
+def test_snapshot_is_an_immutable_copy(small_dataset):
+    t = make(small_dataset)
+    t.train_batch()
+    probe = preprocess(small_dataset.test_images[3])
+    snap = t.snapshot(probe, int(small_dataset.test_labels[3]))
+    assert snap.layer_names == ("C1", "S2", "C3", "S4", "C5", "F6", "F7")
+    assert snap.activations["C3"].shape == (16, 10, 10)
+    assert snap.delta_u["C1"].shape == (6, 28, 28)
+    assert snap.probabilities.shape == (10,)
+    assert snap.probabilities.sum() == pytest.approx(1, abs=1e-5)
+    with pytest.raises(ValueError):
+        snap.activations["C1"][0, 0, 0] = 1
+    with pytest.raises(TypeError):
+        snap.activations["C1"] = None
+    kept = {k: v.copy() for k, v in snap.params.items()}
+    c1 = snap.activations["C1"].copy()
+    for _ in range(3):
+        t.train_batch()
+    for k in kept:
+        np.testing.assert_array_equal(snap.params[k], kept[k])
+    np.testing.assert_array_equal(snap.activations["C1"], c1)
+    # the probe's maps are those of the network's own forward pass
+    trace = t.net.forward(probe)
+    fresh = t.snapshot(probe, 1)
+    np.testing.assert_allclose(fresh.activations["C3"], trace.f["C3"][0], rtol=1e-6)
+
+
+def test_snapshot_without_label_uses_the_prediction(small_dataset):
+    t = make(small_dataset)
+    snap = t.snapshot(preprocess(small_dataset.test_images[0]))
+    assert snap.label is None and snap.target == snap.prediction
