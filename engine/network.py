@@ -478,6 +478,24 @@ class Network:
             delta_f_prev={k: _to_public(v) for k, v in delta_f_prev.items()},
         )
 
+    # ---- geometry ----
+
+    def receptive_field(self, layer: str, row: int, col: int) -> tuple[int, int, int, int]:
+        """The input pixels a unit at (row, col) of a map layer sees: (top, left, bottom,
+        right), inclusive, in input coordinates. Vector layers see the whole input."""
+        index = self.layer_names.index(layer)
+        spec = self.layers[index]
+        s = self.config.input_size
+        if not spec.is_map:
+            return 0, 0, s - 1, s - 1
+        top, left, bottom, right = row, col, row, col
+        for prev in reversed(self.layers[: index + 1]):
+            if prev.kind == "conv":
+                bottom, right = bottom + KERNEL - 1, right + KERNEL - 1
+            else:  # 2x2 stride-2 subsampling
+                top, left, bottom, right = 2 * top, 2 * left, 2 * bottom + 1, 2 * right + 1
+        return top, left, bottom, right
+
     # ---- inference ----
 
     def predict_proba(self, x: np.ndarray, batch_size: int = 500) -> np.ndarray:

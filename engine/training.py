@@ -13,7 +13,7 @@ import dataclasses
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -35,6 +35,7 @@ READY, RUNNING, PAUSED, FINISHED, STOPPED, DIVERGED = (
 DEFAULT_LR = {"softmax": 0.05, "activation_softmax": 0.05, "sigmoid_mse": 1.0}
 # Above this, float32 training is numerically meaningless: stop and say so.
 LOSS_LIMIT = 1e4
+HEALTH_EVERY = 10  # steps between gradient-health samples
 
 
 @dataclass(frozen=True)
@@ -102,22 +103,32 @@ class History:
     epoch_test_loss: tuple[float, ...] = ()
     epoch_images_per_s: tuple[float, ...] = ()
     epoch_seconds: tuple[float, ...] = ()
+    # gradient health, sampled every HEALTH_EVERY steps: "step", "delta_u/<layer>" (mean
+    # |dJ/du| over the batch) and "update_ratio/<layer>" (||weight update|| / ||weight||)
+    health: Mapping[str, np.ndarray] = field(default_factory=lambda: MappingProxyType({}))
 
     @staticmethod
     def empty() -> History:
         return History(np.zeros(0, np.float32), np.zeros(0, np.float32))
 
     def to_arrays(self) -> dict[str, np.ndarray]:
-        return {f.name: np.asarray(getattr(self, f.name), dtype=np.float64)
-                for f in dataclasses.fields(self)}
+        out = {f.name: np.asarray(getattr(self, f.name), dtype=np.float64)
+               for f in dataclasses.fields(self) if f.name != "health"}
+        out.update({f"health/{k}": np.asarray(v, np.float64) for k, v in self.health.items()})
+        return out
 
     @staticmethod
-    def from_arrays(data: dict[str, np.ndarray]) -> History:
+    def from_arrays(data: Mapping[str, np.ndarray]) -> History:
         kw: dict[str, Any] = {}
         for f in dataclasses.fields(History):
+            if f.name == "health":
+                continue
             a = np.asarray(data.get(f.name, np.zeros(0)), dtype=np.float64)
             kw[f.name] = a.astype(np.float32) if f.name.startswith("batch") else tuple(
                 float(v) for v in a)
+        kw["health"] = MappingProxyType({
+            k[len("health/"):]: np.asarray(v, np.float64) for k, v in data.items()
+            if k.startswith("health/")})
         return History(**kw)
 
 
@@ -130,12 +141,18 @@ class _HistoryLog:
         self.batch_epoch = list(start.batch_epoch.tolist())
         self.epoch = {f.name: list(getattr(start, f.name)) for f in dataclasses.fields(History)
                       if f.name.startswith("epoch")}
+        self.health = {k: list(np.asarray(v).tolist()) for k, v in start.health.items()}
+
+    def add_health(self, values: dict[str, float]) -> None:
+        for k, v in values.items():
+            self.health.setdefault(k, []).append(v)
 
     def freeze(self) -> History:
         return History(
             np.array(self.batch_loss, np.float32),
             np.array(self.batch_epoch, np.float32),
             **{k: tuple(v) for k, v in self.epoch.items()},
+            health=MappingProxyType({k: np.array(v) for k, v in self.health.items()}),
         )
 
 
@@ -143,6 +160,36 @@ def _readonly(a: np.ndarray) -> np.ndarray:
     a = np.array(a, dtype=np.float32, copy=True)
     a.flags.writeable = False
     return a
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The network's answers for the whole test set after an epoch (or on demand)."""
+
+    step: int
+    epoch: int
+    probabilities: np.ndarray  # (M, 10) float32, read-only
+    labels: np.ndarray  # (M,) uint8, read-only
+
+    @property
+    def predictions(self) -> np.ndarray:
+        return self.probabilities.argmax(axis=1)
+
+    @property
+    def accuracy(self) -> float:
+        return float(np.mean(self.predictions == self.labels)) if len(self.labels) else 0.0
+
+    def confusion(self) -> np.ndarray:
+        """(10, 10) counts, rows true class, columns predicted class."""
+        m = np.zeros((10, 10), dtype=np.int64)
+        np.add.at(m, (self.labels.astype(np.int64), self.predictions), 1)
+        return m
+
+    def mistakes(self) -> np.ndarray:
+        """Indices of wrongly classified test images, most confident mistake first."""
+        wrong = np.flatnonzero(self.predictions != self.labels)
+        confidence = self.probabilities[wrong, self.predictions[wrong]]
+        return wrong[np.argsort(-confidence, kind="stable")]
 
 
 def _frozen_copy(a: np.ndarray) -> np.ndarray:
@@ -182,6 +229,11 @@ class Snapshot:
     params: MappingProxyType  # copies of the network's parameters at this step
     message: str | None = None
     running_accuracy: float | None = None
+    # dJ/dx for the probe against its predicted class (saliency), (S, S)
+    saliency: np.ndarray | None = None
+    # dJ/dparam of the last training batch (read-only copies), e.g. "C1.weight"
+    batch_grads: Mapping[str, np.ndarray] = field(default_factory=lambda: MappingProxyType({}))
+    evaluation: Evaluation | None = None  # latest test-set evaluation (shared, immutable)
     created: float = field(default_factory=time.monotonic)
 
     @property
@@ -190,15 +242,26 @@ class Snapshot:
 
 
 def probe_snapshot_arrays(net: Network, x: np.ndarray, label: int | None):
-    """Forward and backward for one preprocessed image (1, 1, S, S)."""
+    """Forward and backward for one preprocessed image (1, 1, S, S).
+
+    Returns activations, pre-activations, delta_u (against `label`, or the predicted class
+    when None), probabilities, that target, its loss, and the saliency dJ/dx for the
+    predicted class.
+    """
     with np.errstate(all="ignore"):
         trace = net.forward(x)
-        target = int(np.argmax(trace.probs[0])) if label is None else int(label)
-        grads = net.backward(trace, np.array([target]))
+        predicted = int(np.argmax(trace.probs[0]))
+        target = predicted if label is None else int(label)
+        grads = net.backward(trace, np.array([target]), need_input_grad=True)
+        if target != predicted:
+            saliency = net.backward(trace, np.array([predicted]), need_input_grad=True)
+        else:
+            saliency = grads
     acts = {k: _readonly(v[0]) for k, v in trace.f.items()}
     pre = {k: _readonly(v[0]) for k, v in trace.u.items()}
     deltas = {k: _readonly(v[0]) for k, v in grads.delta_u.items()}
-    return acts, pre, deltas, _readonly(trace.probs[0]), target, float(grads.loss)
+    sal = _readonly(saliency.delta_f_prev[net.layer_names[0]][0, 0])
+    return acts, pre, deltas, _readonly(trace.probs[0]), target, float(grads.loss), sal
 
 
 class Trainer:
@@ -250,6 +313,9 @@ class Trainer:
         self._rng_aug = np.random.default_rng([self.config.seed, 2])
         self._size = net.config.input_size
         self._saved: tuple[dict[str, np.ndarray], dict[str, np.ndarray]] | None = None
+        self._last_grads: dict[str, np.ndarray] | None = None
+        self.evaluation: Evaluation | None = None
+        self._eval_requested = False
 
     # ---- position ----
 
@@ -350,6 +416,7 @@ class Trainer:
                     self._cond.wait(idle_interval)
                     self._cond.release()
                     try:
+                        self._evaluate_if_requested()
                         if on_idle is not None:
                             on_idle(self)
                     finally:
@@ -364,6 +431,7 @@ class Trainer:
                 self.state = FINISHED
                 return self.state
             self.state = RUNNING
+            self._evaluate_if_requested()
             self.train_batch()
             if on_batch is not None:
                 on_batch(self)
@@ -427,6 +495,9 @@ class Trainer:
                 "kept; lower the learning rate, or reset."
             )
             return float("nan")
+        self._last_grads = grads.params  # fresh arrays each step: safe to keep
+        if self.step_count % HEALTH_EVERY == 0:
+            self._log.add_health(self._health(grads, before))
         correct = int(np.count_nonzero(trace.probs.argmax(axis=1) == y))
         self._epoch_correct += correct
         self._epoch_seen += len(y)
@@ -438,6 +509,19 @@ class Trainer:
         if self.batch_in_epoch == 0:
             self._end_epoch()
         return loss
+
+    def _health(self, grads, before: dict[str, np.ndarray]) -> dict[str, float]:
+        """Mean |delta_u| per layer and ||update|| / ||weight|| per layer with weights."""
+        values = {"step": float(self.step_count)}
+        for layer, du in grads.delta_u.items():
+            values[f"delta_u/{layer}"] = float(np.mean(np.abs(du)))
+        for name, w in self.net.params.items():
+            layer, kind = name.split(".")
+            if kind in ("weight", "coef"):
+                norm = float(np.linalg.norm(before[name]))
+                step = float(np.linalg.norm(w - before[name]))
+                values[f"update_ratio/{layer}"] = step / norm if norm > 0 else 0.0
+        return values
 
     def _backup(self) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """Copy weights and velocities into reused buffers, to undo a diverging step."""
@@ -491,14 +575,28 @@ class Trainer:
         return out
 
     def evaluate(self) -> tuple[float, float]:
-        """(accuracy, mean cross-entropy) on the test set."""
+        """(accuracy, mean cross-entropy) on the test set; keeps the answers as
+        `self.evaluation` for the confusion matrix and mistakes views."""
         labels = self.dataset.test_labels
         if len(labels) == 0:
             return float("nan"), float("nan")
         probs = self.predict_test()
+        probs.flags.writeable = False
+        self.evaluation = Evaluation(self.step_count, self.epoch, probs, labels)
         acc = float(np.mean(probs.argmax(axis=1) == labels))
         p = np.clip(probs[np.arange(len(labels)), labels], 1e-12, 1.0)
         return acc, float(-np.mean(np.log(p)))
+
+    def request_evaluation(self) -> None:
+        """Evaluate the test set at the next opportunity (between batches, or while paused)."""
+        with self._cond:
+            self._eval_requested = True
+            self._cond.notify_all()
+
+    def _evaluate_if_requested(self) -> None:
+        if self._eval_requested:
+            self._eval_requested = False
+            self.evaluate()
 
     # ---- snapshots ----
 
@@ -513,7 +611,7 @@ class Trainer:
         probe: a preprocessed image (1, 1, S, S) or (S, S).
         """
         x = np.asarray(probe, dtype=self.net.dtype).reshape(1, 1, self._size, self._size)
-        acts, pre, deltas, probs, target, loss = probe_snapshot_arrays(self.net, x, label)
+        acts, pre, deltas, probs, target, loss, sal = probe_snapshot_arrays(self.net, x, label)
         return Snapshot(
             step=self.step_count,
             epoch=self.epoch,
@@ -537,4 +635,8 @@ class Trainer:
             params=MappingProxyType({k: _frozen_copy(v) for k, v in self.net.params.items()}),
             message=self.message,
             running_accuracy=self.running_accuracy,
+            saliency=sal,
+            batch_grads=MappingProxyType(
+                {k: _frozen_copy(v) for k, v in (self._last_grads or {}).items()}),
+            evaluation=self.evaluation,
         )

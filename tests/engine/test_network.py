@@ -252,3 +252,12 @@ def test_every_option_combination_builds_and_runs():
         net = build_network("lenet5", **opts)
         trace = net.forward(x)
         assert np.all(np.isfinite(trace.probs))
+
+
+def test_receptive_fields_follow_the_layers():
+    net = build_network("lenet5")
+    assert net.receptive_field("C1", 0, 0) == (0, 0, 4, 4)
+    assert net.receptive_field("S2", 1, 2) == (2, 4, 7, 9)
+    assert net.receptive_field("C3", 0, 0) == (0, 0, 13, 13)
+    assert net.receptive_field("S4", 4, 4) == (16, 16, 31, 31)
+    assert net.receptive_field("C5", 0, 0) == (0, 0, 31, 31)

@@ -184,3 +184,55 @@ def test_snapshot_without_label_uses_the_prediction(small_dataset):
     t = make(small_dataset)
     snap = t.snapshot(preprocess(small_dataset.test_images[0]))
     assert snap.label is None and snap.target == snap.prediction
+
+
+def test_snapshot_carries_saliency_batch_gradients_and_evaluation(small_dataset):
+    t = make(small_dataset, epochs=2)
+    for _ in range(t.batches_per_epoch):
+        t.train_batch()
+    probe = preprocess(small_dataset.test_images[5])
+    snap = t.snapshot(probe, int(small_dataset.test_labels[5]))
+    # saliency is dJ/dx for the predicted class
+    grads = t.net.backward(t.net.forward(probe), [snap.prediction], need_input_grad=True)
+    np.testing.assert_allclose(snap.saliency, grads.delta_f_prev["C1"][0, 0], rtol=1e-5,
+                               atol=1e-9)
+    assert set(snap.batch_grads) == set(t.net.params)
+    assert not snap.batch_grads["C1.weight"].flags.writeable
+    ev = snap.evaluation
+    assert ev is not None and ev.epoch == 1 and ev.probabilities.shape == (200, 10)
+    assert ev.accuracy == pytest.approx(t.history.epoch_test_acc[-1])
+    m = ev.confusion()
+    assert m.sum() == 200 and np.trace(m) == round(ev.accuracy * 200)
+    wrong = ev.mistakes()
+    assert np.all(ev.predictions[wrong] != ev.labels[wrong])
+    conf = ev.probabilities[wrong, ev.predictions[wrong]]
+    assert np.all(np.diff(conf) <= 0)
+
+
+def test_gradient_health_is_recorded(small_dataset):
+    from engine import HEALTH_EVERY
+
+    t = make(small_dataset)
+    for _ in range(2 * HEALTH_EVERY):
+        t.train_batch()
+    h = t.history.health
+    assert len(h["step"]) == 2
+    for layer in t.net.layer_names:
+        assert np.all(h[f"delta_u/{layer}"] > 0)
+    assert np.all(h["update_ratio/C1"] > 0) and np.all(h["update_ratio/C1"] < 1)
+    restored = type(t.history).from_arrays(t.history.to_arrays())
+    np.testing.assert_array_equal(restored.health["delta_u/C3"], h["delta_u/C3"])
+
+
+def test_evaluation_on_request_while_paused():
+    t = make(tiny_dataset(), epochs=5)
+    t.pause()
+    t.request_evaluation()
+    worker = threading.Thread(target=t.run, daemon=True)
+    worker.start()
+    deadline = time.monotonic() + 5
+    while t.evaluation is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    t.stop()
+    worker.join(2)
+    assert t.evaluation is not None and t.step_count == 0
