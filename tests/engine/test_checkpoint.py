@@ -163,8 +163,9 @@ def test_nan_weights_are_refused(tmp_path):
 
 
 def test_bundled_weights_load_and_classify_mnist(mnist_dir):
-    from engine import load_dataset, preprocess
     from conftest import ROOT
+
+    from engine import load_dataset, preprocess
 
     net = load_network(ROOT / "resources" / "lenet5_mnist.npz")
     assert (ROOT / "resources" / "lenet5_mnist.npz").stat().st_size < 1_000_000
