@@ -1,0 +1,1 @@
+"""lenet-gui's desktop app (PySide6 + pyqtgraph); uses the engine only via `engine`'s exports."""

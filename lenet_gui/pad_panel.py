@@ -15,6 +15,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QImage,
     QKeySequence,
     QPainter,
@@ -48,6 +49,7 @@ EMPTY_TEXT = "draw a digit"
 _ACCENT = QColor(37, 114, 221)
 _BAR = QColor(150, 162, 178)
 _TRACK = QColor(0, 0, 0, 18)
+_BIG_PT = 44.0  # the predicted digit
 
 
 def _shortcut_text(keys: Sequence[QKeySequence]) -> str:
@@ -62,7 +64,8 @@ class ProbabilityBars(QWidget):
         self._names: list[str] = [str(i) for i in range(10)]
         self._probs: np.ndarray | None = None
         self._predicted: int | None = None
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # grows to its hint (comfortable rows), never taller: spare height goes elsewhere
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
 
     def set_names(self, names: Sequence[str]) -> None:
         self._names = [str(n) for n in names]
@@ -76,7 +79,7 @@ class ProbabilityBars(QWidget):
         self.update()
 
     def _row_height(self) -> int:
-        return max(18, self.fontMetrics().height() + 6)
+        return max(22, self.fontMetrics().height() + 8)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(240, self._row_height() * len(self._names))
@@ -116,8 +119,8 @@ class ProbabilityBars(QWidget):
                     continue
                 prob = float(self._probs[i])
                 prob = min(max(prob if np.isfinite(prob) else 0.0, 0.0), 1.0)
-                if prob > 0:
-                    fill = QRectF(track.x(), track.y(), max(2.0, track.width() * prob), bar_h)
+                if prob >= 0.0005:  # shows as at least 0.1%
+                    fill = QRectF(track.x(), track.y(), max(3.0, track.width() * prob), bar_h)
                     p.setBrush(_ACCENT if hit else _BAR)
                     p.drawRoundedRect(fill, 3, 3)
                 p.setPen(_ACCENT if hit else (text if prob >= 0.01 else dim))
@@ -221,21 +224,32 @@ class PadPanel(QWidget):
         self.thumbnail = DigitThumbnail(4)
         self.thumbnail.setToolTip(
             "Your drawing after MNIST normalisation: scaled into a 20x20 box and centred by its "
-            "centre of mass in a 28x28 field"
+            "centre of mass in a 28x28 field (LeNet-5 then pads it to 32x32)"
         )
         self.thumb_caption = QLabel("as the network sees it")
         self.thumb_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         _small(self.thumb_caption)
+        self.thumb_caption.setFixedHeight(2 * self.thumb_caption.fontMetrics().lineSpacing() + 2)
+        self.thumb_caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.thumb_caption.setMinimumWidth(self.thumbnail.width())
         thumb_col = QVBoxLayout()
         thumb_col.setSpacing(2)
         thumb_col.addWidget(self.thumbnail, 0, Qt.AlignmentFlag.AlignHCenter)
         thumb_col.addWidget(self.thumb_caption)
 
+        # fixed heights, ignored text widths: what is shown never changes the panel's minimum
+        # size (a window would otherwise re-negotiate its constraints while the user draws)
         self.big_label = QLabel()
         self.big_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.big_label.setWordWrap(True)
+        big = QFont(self.font())
+        big.setPointSizeF(_BIG_PT)
+        big.setBold(True)
+        self.big_label.setFixedHeight(QFontMetrics(big).height())
         self.confidence_label = QLabel()
         self.confidence_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.confidence_label.setFixedHeight(self.confidence_label.fontMetrics().height())
+        for label in (self.big_label, self.confidence_label):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         verdict = QVBoxLayout()
         verdict.addStretch(1)
         verdict.addWidget(self.big_label)
@@ -269,13 +283,12 @@ class PadPanel(QWidget):
         right = QVBoxLayout()
         right.addLayout(top)
         right.addSpacing(6)
-        right.addWidget(self.bars, 1)
-        right.addSpacing(6)
+        right.addWidget(self.bars)
+        right.addStretch(1)
         right.addWidget(choice_box)
         right.addWidget(self.follow_check)
         right_w = QWidget()
         right_w.setLayout(right)
-        right_w.setMinimumWidth(250)
         right_w.setMaximumWidth(360)
 
         layout = QHBoxLayout(self)
@@ -452,7 +465,7 @@ class PadPanel(QWidget):
         self.thumbnail.set_digit(self._digit)
         s = self._input.shape[-1] if self._input is not None else self._probe_size()
         self.thumb_caption.setText(
-            "as the network sees it" + (f"\n(28×28, padded to {s}×{s})" if s != 28 else "")
+            "as the network sees it\n" + ("28×28" if s == 28 else f"28×28 → {s}×{s}")
         )
         self.undo_button.setEnabled(not self.pad.is_empty())
         self.clear_button.setEnabled(not self.pad.is_empty())
@@ -461,7 +474,7 @@ class PadPanel(QWidget):
             self.bars.set_probabilities(None)
             big.setPointSizeF(max(12.0, self.font().pointSizeF() * 1.4))
             self.big_label.setFont(big)
-            self.big_label.setStyleSheet("color: palette(mid);")
+            self.big_label.setStyleSheet("color: #8a8f98;")
             self.big_label.setText(EMPTY_TEXT if self._digit is None else "?")
             self.confidence_label.setText("" if self._digit is None else (self._problem or ""))
             return
@@ -469,7 +482,7 @@ class PadPanel(QWidget):
         self.bars.set_probabilities(probs)
         name = self._names[cls] if cls < len(self._names) else str(cls)
         longest = max(len(n) for n in self._names)
-        big.setPointSizeF(48.0 if longest <= 2 else 20.0)
+        big.setPointSizeF(_BIG_PT if longest <= 2 else _BIG_PT * 0.4)
         big.setBold(True)
         self.big_label.setFont(big)
         self.big_label.setStyleSheet(f"color: {_ACCENT.name()};")
@@ -481,4 +494,4 @@ def _small(label: QLabel) -> None:
     f = QFont(label.font())
     f.setPointSizeF(max(7.0, f.pointSizeF() * 0.85))
     label.setFont(f)
-    label.setStyleSheet("color: palette(mid);")
+    label.setStyleSheet("color: #6b7280;")
