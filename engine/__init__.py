@@ -46,6 +46,7 @@ from .training import (
     Snapshot,
     TrainConfig,
     Trainer,
+    default_lr,
     probe_snapshot_arrays,
 )
 
@@ -69,6 +70,7 @@ __all__ = [
     "Trainer",
     "builtin_dataset",
     "check_gradients",
+    "default_lr",
     "default_cache_dir",
     "download_dataset",
     "find_dataset",

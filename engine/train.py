@@ -27,7 +27,7 @@ from .data.datasets import DATASET_NAMES, Dataset, builtin_dataset, load_dataset
 from .errors import LenetError
 from .network import Network, build_network
 from .optim import SCHEDULES
-from .training import DEFAULT_LR, DIVERGED, History, TrainConfig, Trainer
+from .training import DIVERGED, History, TrainConfig, Trainer, default_lr
 
 PROG = "lenet-train"
 
@@ -83,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--epochs", type=_positive_int, default=20)
     p.add_argument("--batch-size", type=_positive_int, default=64)
     p.add_argument("--lr", type=_number(0.0), default=None,
-                   help="base learning rate (default 0.05; 1.0 for squared-error outputs)")
+                   help="base learning rate (default: 0.05 for softmax outputs, 1.0 for "
+                        "squared error; x4 with the 1998 initialisation)")
     p.add_argument("--momentum", type=_number(0.0, 1.0, open_high=True), default=0.9)
     p.add_argument("--weight-decay", type=_number(0.0), default=5e-4)
     p.add_argument("--schedule", choices=list(SCHEDULES), default="cosine")
@@ -229,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _train(args: argparse.Namespace, out: TextIO) -> int:
     net, ckpt = _network_and_state(args)
-    lr = args.lr if args.lr is not None else DEFAULT_LR[net.config.output]
+    lr = args.lr if args.lr is not None else default_lr(net.config)
     config = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=lr,
                          momentum=args.momentum, weight_decay=args.weight_decay,
                          schedule=args.schedule, augment=args.augment, seed=args.seed)

@@ -33,6 +33,17 @@ READY, RUNNING, PAUSED, FINISHED, STOPPED, DIVERGED = (
 )
 
 DEFAULT_LR = {"softmax": 0.05, "activation_softmax": 0.05, "sigmoid_mse": 1.0}
+
+
+def default_lr(config) -> float:
+    """A base learning rate that trains this network well with SGD + momentum 0.9.
+
+    The 1998 initialisation (uniform +-2.4/fan_in) starts with small weights and small
+    gradients; the paper compensated with per-parameter step sizes (diagonal Levenberg-
+    Marquardt), plain SGD with a larger global rate.
+    """
+    lr = DEFAULT_LR[config.output]
+    return lr * 4 if config.init == "lecun1998" else lr
 # Above this, float32 training is numerically meaningless: stop and say so.
 LOSS_LIMIT = 1e4
 HEALTH_EVERY = 10  # steps between gradient-health samples
