@@ -40,7 +40,8 @@ def has_kinks(net: Network) -> bool:
 
 
 def default_eps(net: Network) -> float:
-    return 1e-6 if has_kinks(net) else 1e-3
+    # kinked networks start at 1e-4 and shrink the step only where it crosses a kink
+    return 1e-4 if has_kinks(net) else 1e-3
 
 
 def _pattern(net: Network, trace: Trace) -> list[np.ndarray]:
@@ -69,7 +70,7 @@ def _derivative(
 
         return (-loss(2 * eps) + 8 * loss(eps) - 8 * loss(-eps) + loss(-2 * eps)) / (12 * eps)
     base = _pattern(net, run(0.0))
-    for _ in range(4):
+    for _ in range(5):
         plus, minus = run(eps), run(-eps)
         if _same(base, _pattern(net, plus)) and _same(base, _pattern(net, minus)):
             break

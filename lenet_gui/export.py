@@ -1,0 +1,251 @@
+"""Exporting what the GUI shows: widget PNGs, the training history as CSV, a report folder.
+
+Every file is written to a temporary file in the target folder first and then renamed over
+the final name, so a failure never leaves a half-written file. Failures raise `ExportError`
+(an `OSError`) whose message names the path and the reason.
+
+History CSVs (see `export_history_csv`): `<name>.csv` has one row per training batch
+(`step, epoch, loss`) and `<name>_epochs.csv` one row per finished epoch (`epoch, train_acc,
+train_loss, test_acc, test_loss, images_per_s, seconds`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import re
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+import shiboken6
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtWidgets import QWidget
+
+__all__ = [
+    "ExportError",
+    "export_history_csv",
+    "export_widget_png",
+    "history_rows",
+    "write_report",
+]
+
+BATCH_COLUMNS = ("step", "epoch", "loss")
+EPOCH_COLUMNS = ("epoch", "train_acc", "train_loss", "test_acc", "test_loss", "images_per_s",
+                 "seconds")
+
+
+class ExportError(OSError):
+    """A file could not be written; the message says which and why."""
+
+
+# ---- atomic writing ----
+
+def _atomic_write(path: Path, data: bytes) -> Path:
+    path = Path(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {path}: the folder {folder} does not exist")
+    tmp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.part"
+    try:
+        f = open(tmp, "xb")  # noqa: SIM115 (closed below; honours the umask, unlike mkstemp)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: the folder is not writable "
+                          f"({exc.strerror or exc})") from exc
+    try:
+        with f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def _png_bytes(widget: QWidget) -> bytes:
+    pixmap = widget.grab()
+    if pixmap.isNull() or pixmap.width() == 0 or pixmap.height() == 0:
+        raise ExportError(f"cannot export {type(widget).__name__}: it has no visible area")
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    ok = pixmap.save(buf, "PNG")
+    buf.close()
+    if not ok:
+        raise ExportError(f"cannot export {type(widget).__name__}: PNG encoding failed")
+    return bytes(data.data())
+
+
+def _csv_bytes(header: tuple[str, ...] | list[str], rows: list[list[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+# ---- public functions ----
+
+def export_widget_png(widget: QWidget, path: str | os.PathLike[str]) -> Path:
+    """Save what `widget` shows as a PNG at `path`; returns the path."""
+    return _atomic_write(Path(path), _png_bytes(widget))
+
+
+def history_rows(history: Any) -> tuple[list[list[Any]], list[list[Any]]]:
+    """(per-batch rows, per-epoch rows) of an engine History, in the CSV column order."""
+    loss = np.asarray(history.batch_loss, np.float64)
+    epoch = np.asarray(history.batch_epoch, np.float64)
+    batches = [[i + 1, f"{epoch[i]:.6g}", f"{loss[i]:.6g}"] for i in range(loss.size)]
+    columns = (history.epoch_train_acc, history.epoch_train_loss, history.epoch_test_acc,
+               history.epoch_test_loss, history.epoch_images_per_s, history.epoch_seconds)
+    n = max((len(c) for c in columns), default=0)
+    epochs = [[e + 1] + [f"{c[e]:.6g}" if e < len(c) else "" for c in columns]
+              for e in range(n)]
+    return batches, epochs
+
+
+def export_history_csv(history: Any, path: str | os.PathLike[str]) -> list[Path]:
+    """Write the training history as two CSVs: per batch at `path`, per epoch beside it
+    as `<stem>_epochs.csv`. Returns both paths."""
+    path = Path(path)
+    if path.suffix.lower() != ".csv":
+        path = path.with_name(path.name + ".csv")
+    batches, epochs = history_rows(history)
+    epochs_path = path.with_name(f"{path.stem}_epochs.csv")
+    return [_atomic_write(path, _csv_bytes(BATCH_COLUMNS, batches)),
+            _atomic_write(epochs_path, _csv_bytes(EPOCH_COLUMNS, epochs))]
+
+
+def _curves_widget(history: Any) -> pg.GraphicsLayoutWidget:
+    """Loss and accuracy curves of a History, for the report."""
+    w = pg.GraphicsLayoutWidget()
+    w.setBackground("w")
+    w.resize(900, 640)
+    loss = w.addPlot(row=0, col=0, title="training loss per batch")
+    loss.setLabel("bottom", "epoch")
+    loss.showGrid(x=True, y=True, alpha=0.25)
+    if len(history.batch_loss):
+        loss.plot(np.asarray(history.batch_epoch, np.float64),
+                  np.asarray(history.batch_loss, np.float64), pen=pg.mkPen("#0072B2", width=1))
+    acc = w.addPlot(row=1, col=0, title="accuracy per epoch (train: blue, test: orange)")
+    acc.setLabel("bottom", "epoch")
+    acc.showGrid(x=True, y=True, alpha=0.25)
+    for values, color in ((history.epoch_train_acc, "#0072B2"),
+                          (history.epoch_test_acc, "#E69F00")):
+        if len(values):
+            x = np.arange(1, len(values) + 1, dtype=np.float64)
+            acc.plot(x, 100 * np.asarray(values, np.float64), pen=pg.mkPen(color, width=2),
+                     symbol="o", symbolSize=6, symbolBrush=color)
+    acc.setLabel("left", "%")
+    return w
+
+
+def _dispose(widget: QWidget) -> None:
+    """Destroy a temporary widget now: pyqtgraph scenes left for the garbage collector can
+    crash the interpreter at exit when nothing runs the event loop any more."""
+    widget.close()  # pyqtgraph's GraphicsView.close() also clears its scene
+    shiboken6.delete(widget)
+
+
+def _slug(name: str) -> str:
+    s = re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_").lower()
+    return s or "view"
+
+
+def write_report(folder: str | os.PathLike[str], snapshot: Any,
+                 widgets: Mapping[str, QWidget] | None = None, *,
+                 class_names: tuple[str, ...] | None = None) -> Path:
+    """Write a report of the current training into `folder` (created if missing).
+
+    Contents: curves.png (loss, accuracy), confusion_matrix.png + .csv (when the test set
+    has been evaluated), one `<name>.png` per given widget (e.g. the network's maps),
+    history.csv + history_epochs.csv, and README.txt listing the files. Everything is
+    staged in a temporary folder first, so a failure leaves no partial files behind.
+    `class_names` (e.g. the dataset's) label the confusion matrix; digits 0-9 otherwise.
+    """
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create the report folder {folder}: "
+                          f"{exc.strerror or exc}") from exc
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=".report-", dir=folder))
+    except OSError as exc:
+        raise ExportError(f"cannot write into {folder}: the folder is not writable "
+                          f"({exc.strerror or exc})") from exc
+    try:
+        listing = _stage_report(stage, snapshot, dict(widgets or {}), class_names)
+        for name in listing:
+            os.replace(stage / name, folder / name)
+    except OSError as exc:
+        if isinstance(exc, ExportError):
+            raise
+        raise ExportError(f"cannot write the report into {folder}: "
+                          f"{exc.strerror or exc}") from exc
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return folder
+
+
+def _stage_report(stage: Path, snap: Any, widgets: dict[str, QWidget],
+                  class_names: tuple[str, ...] | None) -> dict[str, str]:
+    """Write every report file into `stage`; returns {file name: description}."""
+    files: dict[str, str] = {}
+    history = snap.history
+    curves = _curves_widget(history)
+    try:
+        export_widget_png(curves, stage / "curves.png")
+    finally:
+        _dispose(curves)
+    files["curves.png"] = "training loss per batch and accuracy per epoch"
+    ev = getattr(snap, "evaluation", None)
+    if ev is not None:
+        from .insights.confusion import ConfusionMatrix
+
+        counts = ev.confusion()
+        names = [str(n) for n in class_names] if class_names else [
+            str(i) for i in range(counts.shape[0])]
+        matrix = ConfusionMatrix()
+        matrix.set_counts(counts, tuple(names))
+        matrix.resize(560, 560)
+        try:
+            export_widget_png(matrix, stage / "confusion_matrix.png")
+        finally:
+            _dispose(matrix)
+        rows = [[names[i], *map(int, counts[i])] for i in range(counts.shape[0])]
+        _atomic_write(stage / "confusion_matrix.csv",
+                      _csv_bytes(["true \\ predicted", *names], rows))
+        files["confusion_matrix.png"] = (
+            f"test-set confusion matrix (rows true, columns predicted), accuracy "
+            f"{100 * ev.accuracy:.2f}% after epoch {ev.epoch}, step {ev.step}")
+        files["confusion_matrix.csv"] = "the same counts as CSV"
+    for title, widget in widgets.items():
+        name = f"{_slug(title)}.png"
+        export_widget_png(widget, stage / name)
+        files[name] = title
+    for p in export_history_csv(history, stage / "history.csv"):
+        files[p.name] = ("per-batch training loss (step, epoch, loss)" if p.name == "history.csv"
+                         else "per-epoch accuracy, loss and speed")
+    lines = [
+        "lenet-gui training report",
+        f"written {time.strftime('%Y-%m-%d %H:%M:%S')}",
+        f"step {snap.step}, epoch {snap.epoch} of {snap.epochs}, state {snap.state}",
+        "",
+        "files:",
+        *(f"  {name:<28} {what}" for name, what in files.items()),
+        f"  {'README.txt':<28} this list",
+        "",
+    ]
+    _atomic_write(stage / "README.txt", "\n".join(lines).encode("utf-8"))
+    files["README.txt"] = "this list"
+    return files

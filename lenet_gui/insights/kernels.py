@@ -1,0 +1,213 @@
+"""Convolution kernels and their gradients delta_w, laid out as the connection table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from engine import Network, c3_table
+
+from ._common import (
+    GRAD_CMAP,
+    WEIGHT_CMAP,
+    InsightView,
+    caption,
+    colormap,
+    fmt,
+    message,
+    symmetric_limit,
+)
+
+MAX_MAPS = 32  # conv layers with more output maps (C5: 120) are not drawn
+GAP = 2  # pixels between cells
+
+
+@dataclass
+class _Panel:
+    """One conv layer's plot: a weight mosaic and a gradient mosaic sharing the area."""
+
+    plot: pg.PlotItem
+    weights: pg.ImageItem
+    grads: pg.ImageItem
+    wbar: pg.ColorBarItem
+    gbar: pg.ColorBarItem
+    mask: np.ndarray  # (out, in) True where a kernel exists
+    k: int
+
+
+def _connection_mask(name: str, shape: tuple[int, ...], config: Any) -> np.ndarray:
+    out, cin = shape[:2]
+    if (name == "C3" and getattr(config, "c3_connections", "full") == "table"
+            and (out, cin) == (16, 6)):
+        return c3_table()
+    return np.ones((out, cin), bool)
+
+
+class KernelsView(InsightView):
+    """Every small conv layer's kernels (weights above, delta_w below, in each cell)."""
+
+    title = "Kernels"
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.panels: dict[str, _Panel] = {}
+        self._key: tuple = ()
+        self._probe_grads: tuple[Any, dict[str, np.ndarray]] | None = None
+        self.heading = QLabel("Kernels")
+        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.source = caption(muted=True)
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground("w")
+        self.empty = message("This network has no convolution kernels to show.")
+        self.empty.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(caption(
+            "Each cell is one 5\u00d75 kernel: its <b>weights</b> on top (blue negative, red "
+            "positive) and, below, its current gradient <b>\u03b4w = dJ/dw</b> (green negative, "
+            "purple positive), each with its own scale bar. White is 0. Training moves each "
+            "weight against its gradient.", muted=True))
+        layout.addWidget(self.source)
+        layout.addWidget(self.graphics, 1)
+        layout.addWidget(self.empty, 1)
+
+    def _context_changed(self) -> None:
+        self._key = ()
+        self._probe_grads = None
+
+    # ---- layout ----
+
+    def _layers(self, params: Any) -> list[tuple[str, tuple[int, ...]]]:
+        out = []
+        for name, w in params.items():
+            layer, kind = name.split(".")
+            if kind == "weight" and w.ndim == 4 and w.shape[0] <= MAX_MAPS:
+                out.append((layer, tuple(w.shape)))
+        return out
+
+    def _rebuild(self, layers: list[tuple[str, tuple[int, ...]]]) -> None:
+        self.graphics.clear()
+        self.panels.clear()
+        config = getattr(self.ctx, "network_config", None)
+        for row, (layer, shape) in enumerate(layers):
+            out, cin, k, _ = shape
+            mask = _connection_mask(layer, shape, config)
+            plot = self.graphics.addPlot(row=row, col=0)
+            plot.invertY(True)
+            plot.setAspectLocked(True)
+            plot.setMouseEnabled(False, False)
+            plot.hideButtons()
+            plot.setMenuEnabled(False)
+            weights = pg.ImageItem(axisOrder="row-major")
+            grads = pg.ImageItem(axisOrder="row-major")
+            plot.addItem(weights)
+            plot.addItem(grads)
+            px, py = k + GAP, 2 * k + 1 + GAP
+            bottom = plot.getAxis("bottom")
+            bottom.setTicks([[(c * px + k / 2, str(c)) for c in range(out)]])
+            left = plot.getAxis("left")
+            if cin == 1:
+                left.setTicks([[(k / 2, "w"), (k + 1 + k / 2, "\u03b4w")]])
+                plot.setLabel("bottom", f"{layer} map")
+            else:
+                left.setTicks([[(r * py + k / 2, str(r)) for r in range(cin)]])
+                prev = self._input_name(layer, layers)
+                plot.setLabel("left", f"reads {prev} map")
+                plot.setLabel("bottom", f"{layer} map")
+            n = int(mask.sum())
+            how = ("the 1998 connection table: blank = no connection"
+                   if not mask.all() else "every input map connected")
+            plot.setTitle(f"<b>{layer}</b>: {n} kernels ({how})")
+            plot.setRange(xRange=(0, out * px - GAP), yRange=(0, cin * py - GAP), padding=0.02)
+            wbar = pg.ColorBarItem(values=(-1, 1), colorMap=colormap(WEIGHT_CMAP),
+                                   interactive=False, label="weight", width=12)
+            gbar = pg.ColorBarItem(values=(-1, 1), colorMap=colormap(GRAD_CMAP),
+                                   interactive=False, label="\u03b4w", width=12)
+            wbar.setImageItem(weights)
+            gbar.setImageItem(grads)
+            self.graphics.addItem(wbar, row=row, col=1)
+            self.graphics.addItem(gbar, row=row, col=2)
+            self.panels[layer] = _Panel(plot, weights, grads, wbar, gbar, mask, k)
+        if len(layers) > 1:  # give C3 more room than C1's single row
+            for row, (_, shape) in enumerate(layers):
+                self.graphics.ci.layout.setRowStretchFactor(row, max(1, shape[1]))
+
+    @staticmethod
+    def _input_name(layer: str, layers: list[tuple[str, tuple[int, ...]]]) -> str:
+        names = [n for n, _ in layers]
+        i = names.index(layer)
+        return f"S{int(names[i - 1][1:]) + 1}" if i > 0 and names[i - 1][1:].isdigit() else "input"
+
+    # ---- data ----
+
+    def _gradients(self, snap: Any) -> tuple[dict[str, np.ndarray], str]:
+        if snap.batch_grads:
+            return dict(snap.batch_grads), (
+                f"\u03b4w of the last training batch (step {snap.step}, epoch {snap.epoch}).")
+        if self._probe_grads is None or self._probe_grads[0] is not snap:
+            grads: dict[str, np.ndarray] = {}
+            config = getattr(self.ctx, "network_config", None)
+            if config is not None:
+                net = Network(config, dict(snap.params))
+                x = np.asarray(snap.input, net.dtype)[None, None]
+                with np.errstate(all="ignore"):
+                    grads = net.backward(net.forward(x), np.array([snap.target])).params
+            self._probe_grads = (snap, grads)
+        return self._probe_grads[1], (
+            "No training batch yet: \u03b4w shown is for the probe image alone.")
+
+    def _render(self, snap: Any) -> None:
+        layers = self._layers(snap.params)
+        key = (tuple(layers), getattr(self.ctx, "network_config", None))
+        if key != self._key:
+            self._key = key
+            self._rebuild(layers)
+        self.graphics.setVisible(bool(layers))
+        self.empty.setVisible(not layers)
+        grads, source = self._gradients(snap)
+        self.source.setText(source)
+        for layer, panel in self.panels.items():
+            w = np.asarray(snap.params[f"{layer}.weight"], np.float32)
+            g = grads.get(f"{layer}.weight")
+            g = np.zeros_like(w) if g is None else np.asarray(g, np.float32)
+            wm, gm = self._mosaics(w, g, panel.mask, panel.k)
+            on = panel.mask[:, :, None, None]
+            wl = symmetric_limit(np.where(on, w, 0))
+            gl = symmetric_limit(np.where(on, g, 0))
+            panel.weights.setImage(wm, autoLevels=False, levels=(-wl, wl))
+            panel.grads.setImage(gm, autoLevels=False, levels=(-gl, gl))
+            panel.wbar.setLevels((-wl, wl))
+            panel.gbar.setLevels((-gl, gl))
+            panel.wbar.getAxis("left").setLabel(f"weight  \u00b1{fmt(wl)}")
+            panel.gbar.getAxis("left").setLabel(f"\u03b4w  \u00b1{fmt(gl)}")
+
+    @staticmethod
+    def _mosaics(w: np.ndarray, g: np.ndarray, mask: np.ndarray,
+                 k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(out, in, k, k) weights and gradients -> two (in*py, out*px) mosaics, NaN elsewhere.
+
+        Cell (row = input map, col = output map): weight kernel in rows 0..k-1, gradient
+        in rows k+1..2k, so the two images interleave without overlapping.
+        """
+        out, cin = mask.shape
+        px, py = k + GAP, 2 * k + 1 + GAP
+        on = mask.T[:, None, :, None]  # (in, 1, out, 1)
+        wm = np.full((cin, py, out, px), np.nan, np.float32)
+        gm = np.full((cin, py, out, px), np.nan, np.float32)
+        wm[:, :k, :, :k] = np.where(on, w.transpose(1, 2, 0, 3), np.nan)
+        gm[:, k + 1 : 2 * k + 1, :, :k] = np.where(on, g.transpose(1, 2, 0, 3), np.nan)
+        shape = (cin * py, out * px)
+        return wm.reshape(shape)[:-GAP, :-GAP].copy(), gm.reshape(shape)[:-GAP, :-GAP].copy()
+
+    def tile(self, layer: str, out_map: int, in_map: int, kind: str = "weight") -> np.ndarray:
+        """The k x k block displayed for one kernel (all NaN where there is no connection)."""
+        panel = self.panels[layer]
+        k = panel.k
+        img = (panel.weights if kind == "weight" else panel.grads).image
+        y = in_map * (2 * k + 1 + GAP) + (0 if kind == "weight" else k + 1)
+        x = out_map * (k + GAP)
+        return np.array(img[y : y + k, x : x + k])
