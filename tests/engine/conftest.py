@@ -5,13 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import numpy as np
 import pytest
+from engine_helpers import SHARED_MNIST
 
 from engine import Dataset, builtin_dataset
-
-ROOT = Path(__file__).resolve().parents[2]
-SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
 
 
 @pytest.fixture(scope="session")
@@ -28,15 +25,3 @@ def mnist_dir() -> Path:
             pytest.fail(f"MNIST is missing from {SHARED_MNIST}; CI must provide it")
         pytest.skip(f"MNIST not found in {SHARED_MNIST}")
     return SHARED_MNIST
-
-
-def tiny_dataset(n_train: int = 256, n_test: int = 64, seed: int = 0) -> Dataset:
-    rng = np.random.default_rng(seed)
-    return Dataset(
-        "builtin", "random test images",
-        rng.integers(0, 256, (n_train, 28, 28), dtype=np.uint8),
-        rng.integers(0, 10, n_train).astype(np.uint8),
-        rng.integers(0, 256, (n_test, 28, 28), dtype=np.uint8),
-        rng.integers(0, 10, n_test).astype(np.uint8),
-        tuple(str(i) for i in range(10)),
-    )

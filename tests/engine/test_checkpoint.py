@@ -5,7 +5,7 @@ import zipfile
 
 import numpy as np
 import pytest
-from conftest import tiny_dataset
+from engine_helpers import tiny_dataset
 
 from engine import (
     CheckpointError,
@@ -163,7 +163,7 @@ def test_nan_weights_are_refused(tmp_path):
 
 
 def test_bundled_weights_load_and_classify_mnist(mnist_dir):
-    from conftest import ROOT
+    from engine_helpers import ROOT
 
     from engine import load_dataset, preprocess
 

@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from engine_helpers import ROOT
 
 
 def run(*args, timeout=120):

@@ -5,7 +5,7 @@ import time
 
 import numpy as np
 import pytest
-from conftest import tiny_dataset
+from engine_helpers import tiny_dataset
 
 from engine import (
     DIVERGED,

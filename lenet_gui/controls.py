@@ -1,0 +1,406 @@
+"""The training controls (left dock) and the probe selector (above the network view)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine import (
+    DATASET_NAMES,
+    OPTION_CHOICES,
+    OPTION_LABELS,
+    PRESET_DESCRIPTIONS,
+    PRESETS,
+    NetworkConfig,
+    TrainConfig,
+    get_config,
+)
+
+# engine/training.py DEFAULT_LR (not exported): a good base learning rate per output kind
+DEFAULT_LR = {"softmax": 0.05, "activation_softmax": 0.05, "sigmoid_mse": 1.0}
+DATASET_LABELS = {"mnist": "MNIST", "fashion": "Fashion-MNIST", "builtin": "built-in digits"}
+OPTION_TITLES = {
+    "activation": "Activation",
+    "subsampling": "Subsampling",
+    "c3_connections": "C3 connections",
+    "output": "Output",
+    "init": "Initialisation",
+}
+
+
+def _shortcut_text(action: QAction) -> str:
+    keys = [k.toString() for k in action.shortcuts()]
+    return " or ".join(keys)
+
+
+def format_eta(seconds: float | None) -> str:
+    if seconds is None or seconds != seconds or seconds == float("inf"):
+        return "–"
+    seconds = int(round(seconds))
+    if seconds >= 3600:
+        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+    if seconds >= 60:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds} s"
+
+
+class ControlsPanel(QWidget):
+    """Network, data and optimiser settings, the run buttons and the epoch progress."""
+
+    lrChanged = Signal(float)
+    momentumChanged = Signal(float)
+    datasetChanged = Signal(str)
+    networkOptionsChanged = Signal()  # preset or an option changed (applies on Reset)
+
+    def __init__(self, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+
+        # ---- network ----
+        net_box = QGroupBox("Network (applied on Reset)")
+        form = QFormLayout(net_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.preset = QComboBox()
+        for i, name in enumerate(PRESETS):
+            self.preset.addItem(name, name)
+            self.preset.setItemData(i, PRESET_DESCRIPTIONS.get(name, ""),
+                                    Qt.ItemDataRole.ToolTipRole)
+        self.preset.currentIndexChanged.connect(self._preset_changed)
+        form.addRow("Preset", self.preset)
+        self.preset_note = QLabel()
+        self.preset_note.setWordWrap(True)
+        self.preset_note.setStyleSheet("color: #555; font-size: 8pt;")
+        form.addRow(self.preset_note)
+        self.options: dict[str, QComboBox] = {}
+        for option, choices in OPTION_CHOICES.items():
+            combo = QComboBox()
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+            for value in choices:
+                combo.addItem(OPTION_LABELS[option][value], value)
+            combo.setToolTip(f"{OPTION_TITLES.get(option, option)}: applied when you press Reset")
+            combo.currentIndexChanged.connect(self._option_changed)
+            self.options[option] = combo
+            form.addRow(OPTION_TITLES.get(option, option), combo)
+        self.pending_note = QLabel("")
+        self.pending_note.setStyleSheet("color: #a05a00;")
+        self.pending_note.setWordWrap(True)
+        form.addRow(self.pending_note)
+        lay.addWidget(net_box)
+
+        # ---- data and training ----
+        train_box = QGroupBox("Training")
+        form = QFormLayout(train_box)
+        self.dataset = QComboBox()
+        for name in DATASET_NAMES:
+            self.dataset.addItem(DATASET_LABELS.get(name, name), name)
+        self.dataset.setToolTip("The images to learn from; changing it loads them and resets")
+        self.dataset.currentIndexChanged.connect(
+            lambda _i: None if self._loading else self.datasetChanged.emit(self.dataset_name()))
+        form.addRow("Dataset", self.dataset)
+        self.batch_size = QSpinBox()
+        self.batch_size.setRange(1, 4096)
+        self.batch_size.setValue(64)
+        self.batch_size.setToolTip("Images per SGD step (applied on Reset or at Start)")
+        form.addRow("Batch size", self.batch_size)
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, 500)
+        self.epochs.setValue(20)
+        self.epochs.setToolTip("Passes over the training set (applied on Reset or at Start)")
+        form.addRow("Epochs", self.epochs)
+        self.augment = QCheckBox("Distort training images")
+        self.augment.setToolTip("Random small shifts, rotations and scalings of each batch "
+                                "(applied on Reset or at Start)")
+        form.addRow("Augmentation", self.augment)
+        self.lr = QDoubleSpinBox()
+        self.lr.setDecimals(5)
+        self.lr.setRange(0.0, 1000.0)
+        self.lr.setValue(0.05)
+        self.lr.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.lr.setKeyboardTracking(False)
+        self.lr.setToolTip("Base learning rate (the cosine schedule scales it); changes live")
+        self.lr.valueChanged.connect(lambda v: None if self._loading else self.lrChanged.emit(v))
+        form.addRow("Learning rate", self.lr)
+        self.momentum = QDoubleSpinBox()
+        self.momentum.setDecimals(3)
+        self.momentum.setRange(0.0, 0.999)
+        self.momentum.setSingleStep(0.05)
+        self.momentum.setValue(0.9)
+        self.momentum.setKeyboardTracking(False)
+        self.momentum.setToolTip("SGD momentum; changes live")
+        self.momentum.valueChanged.connect(
+            lambda v: None if self._loading else self.momentumChanged.emit(v))
+        form.addRow("Momentum", self.momentum)
+        lay.addWidget(train_box)
+
+        # ---- buttons ----
+        buttons = QWidget()
+        grid = QHBoxLayout(buttons)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        for key in ("start", "pause", "step", "reset"):
+            action = actions[key]
+            button = QPushButton(action.text().replace("&", ""))
+            button.clicked.connect(action.trigger)
+            button.setToolTip(f"{action.toolTip()} ({_shortcut_text(action)})")
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            action.changed.connect(lambda b=button, a=action: self._sync_button(b, a))
+            self._sync_button(button, action)
+            self.buttons[key] = button
+            grid.addWidget(button)
+        lay.addWidget(buttons)
+
+        # ---- progress ----
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setFormat("epoch –")
+        self.progress.setTextVisible(True)
+        lay.addWidget(self.progress)
+        self.speed = QLabel("ready")
+        self.speed.setWordWrap(True)
+        lay.addWidget(self.speed)
+        self.state_label = QLabel("")
+        self.state_label.setWordWrap(True)
+        self.state_label.setStyleSheet("color: #444;")
+        lay.addWidget(self.state_label)
+        lay.addStretch(1)
+        self._preset_changed()
+
+    @staticmethod
+    def _sync_button(button: QPushButton, action: QAction) -> None:
+        button.setText(action.text().replace("&", ""))
+        button.setEnabled(action.isEnabled())
+
+    # ---- values ----
+
+    def dataset_name(self) -> str:
+        return str(self.dataset.currentData())
+
+    def set_dataset_name(self, name: str) -> None:
+        self._loading = True
+        try:
+            i = self.dataset.findData(name)
+            if i >= 0:
+                self.dataset.setCurrentIndex(i)
+        finally:
+            self._loading = False
+
+    def network_config(self) -> NetworkConfig:
+        preset = str(self.preset.currentData())
+        base = PRESETS[preset]
+        overrides = {}
+        for option, combo in self.options.items():
+            if base.applies(option) and combo.isEnabled():
+                overrides[option] = str(combo.currentData())
+        return get_config(preset, **overrides)
+
+    def set_network_config(self, config: NetworkConfig) -> None:
+        self._loading = True
+        try:
+            i = self.preset.findData(config.preset)
+            if i >= 0:
+                self.preset.setCurrentIndex(i)
+            self._preset_changed(load_defaults=False)
+            for option, combo in self.options.items():
+                j = combo.findData(getattr(config, option))
+                if j >= 0:
+                    combo.setCurrentIndex(j)
+        finally:
+            self._loading = False
+        self.set_pending(False)
+
+    def train_config(self) -> TrainConfig:
+        return TrainConfig(epochs=self.epochs.value(), batch_size=self.batch_size.value(),
+                           lr=self.lr.value(), momentum=self.momentum.value(),
+                           augment=self.augment.isChecked())
+
+    def set_train_config(self, config: TrainConfig) -> None:
+        self._loading = True
+        try:
+            self.epochs.setValue(config.epochs)
+            self.batch_size.setValue(config.batch_size)
+            self.lr.setValue(config.lr)
+            self.momentum.setValue(config.momentum)
+            self.augment.setChecked(config.augment)
+        finally:
+            self._loading = False
+
+    def preferences(self) -> dict[str, Any]:
+        return {
+            "preset": str(self.preset.currentData()),
+            "options": {k: str(c.currentData()) for k, c in self.options.items()},
+            "dataset": self.dataset_name(),
+            "lr": self.lr.value(),
+            "momentum": self.momentum.value(),
+            "batch_size": self.batch_size.value(),
+            "epochs": self.epochs.value(),
+            "augment": self.augment.isChecked(),
+        }
+
+    def apply_preferences(self, prefs: dict[str, Any]) -> None:
+        self._loading = True
+        try:
+            i = self.preset.findData(prefs.get("preset", "lenet5"))
+            if i >= 0:
+                self.preset.setCurrentIndex(i)
+            self._preset_changed(load_defaults=True)
+            options = prefs.get("options") or {}
+            base = PRESETS[str(self.preset.currentData())]
+            trial = {}
+            for option, combo in self.options.items():
+                value = options.get(option)
+                if value is not None and combo.isEnabled() and combo.findData(value) >= 0:
+                    trial[option] = value
+            try:  # only a valid combination is restored
+                get_config(base, **trial)
+            except Exception:  # noqa: BLE001 - a stale setting is simply ignored
+                trial = {}
+            for option, value in trial.items():
+                self.options[option].setCurrentIndex(self.options[option].findData(value))
+            self.batch_size.setValue(int(prefs.get("batch_size", 64)))
+            self.epochs.setValue(int(prefs.get("epochs", 20)))
+            self.augment.setChecked(bool(prefs.get("augment", False)))
+            self.lr.setValue(float(prefs.get("lr", self.lr.value())))
+            self.momentum.setValue(float(prefs.get("momentum", 0.9)))
+        finally:
+            self._loading = False
+        self.set_pending(False)
+
+    # ---- reactions ----
+
+    def _preset_changed(self, *_args, load_defaults: bool = True) -> None:
+        preset = str(self.preset.currentData())
+        base = PRESETS[preset]
+        self.preset.setToolTip(PRESET_DESCRIPTIONS.get(preset, ""))
+        self.preset_note.setText(PRESET_DESCRIPTIONS.get(preset, ""))
+        old = self._loading
+        self._loading = True
+        try:
+            for option, combo in self.options.items():
+                applies = base.applies(option)
+                combo.setEnabled(applies)
+                if load_defaults:
+                    j = combo.findData(getattr(base, option))
+                    combo.setCurrentIndex(max(j, 0))
+            if load_defaults and not old:
+                self.lr.setValue(DEFAULT_LR.get(base.output, 0.05))
+        finally:
+            self._loading = old
+        if not old:
+            self.set_pending(True)
+            self.networkOptionsChanged.emit()
+
+    def _option_changed(self, *_args) -> None:
+        if self._loading:
+            return
+        if self.options["output"].currentData() is not None:
+            try:
+                self.network_config()
+                ok = True
+            except Exception:  # noqa: BLE001 - shown to the user
+                ok = False
+            if not ok:
+                self.pending_note.setText("This combination of options is not valid.")
+                return
+        self.set_pending(True)
+        self.networkOptionsChanged.emit()
+
+    def set_pending(self, pending: bool, current: NetworkConfig | None = None) -> None:
+        if pending and current is not None:
+            try:
+                pending = self.network_config() != current
+            except Exception:  # noqa: BLE001
+                pending = True
+        self.pending_note.setText("Press Reset to build this network." if pending else "")
+
+    def show_progress(self, snap, batch_size: int | None = None) -> None:
+        total = max(snap.epochs, 1)
+        epoch_shown = min(snap.epoch + 1, total)
+        frac = 1.0 if snap.epoch >= total else snap.epoch_progress
+        self.progress.setValue(int(round(1000 * frac)))
+        self.progress.setFormat(f"epoch {epoch_shown}/{total} · {frac:.0%}")
+        rate = snap.images_per_s
+        parts = [f"step {snap.step}"]
+        if rate > 0:
+            parts.append(f"{rate:,.0f} images/s")
+        if snap.state == "running":
+            parts.append(f"ETA {format_eta(snap.eta_seconds)}")
+        parts.append(f"lr now {snap.lr:.3g}")
+        self.speed.setText(" · ".join(parts))
+
+
+class ProbeBar(QWidget):
+    """Which image the network view shows: a test image (prev / next / random) or the pad's
+    drawing."""
+
+    previousClicked = Signal()
+    nextClicked = Signal()
+    randomClicked = Signal()
+    drawingToggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(4, 2, 4, 2)
+        title = QLabel("<b>Probe image:</b>")
+        lay.addWidget(title)
+        self.prev = QToolButton()
+        self.prev.setText("◀ Prev")
+        self.prev.setToolTip("Previous test image (Page Up)")
+        self.prev.clicked.connect(self.previousClicked)
+        self.next = QToolButton()
+        self.next.setText("Next ▶")
+        self.next.setToolTip("Next test image (Page Down)")
+        self.next.clicked.connect(self.nextClicked)
+        self.random = QToolButton()
+        self.random.setText("Random")
+        self.random.setToolTip("A random test image (R)")
+        self.random.clicked.connect(self.randomClicked)
+        for b in (self.prev, self.next, self.random):
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            lay.addWidget(b)
+        self.label = QLabel("no data yet")
+        self.label.setMinimumWidth(40)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        lay.addWidget(self.label, 1)
+        self.drawing = QCheckBox("my drawing")
+        self.drawing.setToolTip("Show the digit drawn on the pad in the network view")
+        self.drawing.toggled.connect(self.drawingToggled)
+        lay.addWidget(self.drawing)
+        self.scale = QComboBox()
+        self.scale.addItem("scale per layer", "layer")
+        self.scale.addItem("scale per map", "map")
+        self.scale.setToolTip("Per layer: maps of a layer share one scale, so you can compare "
+                              "them. Per map: each map is stretched to its own range, so you "
+                              "can see its pattern.")
+        lay.addWidget(self.scale)
+
+    def show_test_image(self, index: int, count: int, label: int, class_name: str) -> None:
+        name = "" if class_name == str(label) else f" ({class_name})"
+        self.label.setText(f"test image {index + 1} of {count} · label <b>{label}</b>{name}")
+
+    def show_drawing(self, empty: bool) -> None:
+        self.label.setText("your drawing (no label)" if not empty else
+                           "your drawing: the pad is empty, showing the test image")

@@ -1,0 +1,147 @@
+"""Training curves: loss per batch (raw, faint, and smoothed) and accuracy per epoch."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+EMA_ALPHA = 0.05  # weight of the newest batch in the smoothed loss
+
+
+def ema(values: np.ndarray, alpha: float = EMA_ALPHA,
+        state: tuple[float, int] = (0.0, 0)) -> tuple[np.ndarray, tuple[float, int]]:
+    """Bias-corrected exponential moving average (it follows the first batches instead of
+    lagging from the first value). `state` continues a previous run; returns (ema, state)."""
+    out = np.empty(len(values), dtype=np.float64)
+    acc, n = state
+    for i, v in enumerate(values):
+        acc = (1 - alpha) * acc + alpha * float(v)
+        n += 1
+        out[i] = acc / (1 - (1 - alpha) ** n)
+    return out, (acc, n)
+
+
+class CurvesWidget(QWidget):
+    """Two plots side by side; `update_history` is cheap when nothing changed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        pg_opts = {"background": "w"}
+        self.loss_plot = pg.PlotWidget(**pg_opts)
+        self.acc_plot = pg.PlotWidget(**pg_opts)
+        for w in (self.loss_plot, self.acc_plot):
+            w.setMinimumHeight(150)
+            item = w.getPlotItem()
+            item.setMenuEnabled(False)
+            for axis in ("left", "bottom"):
+                item.getAxis(axis).setTextPen("#202020")
+                item.getAxis(axis).setPen("#606060")
+                item.getAxis(axis).enableAutoSIPrefix(False)
+        lp = self.loss_plot.getPlotItem()
+        lp.setTitle("<span style='color:#202020'>training loss per batch</span>", size="9pt")
+        lp.setLabel("bottom", "epoch")
+        lp.setLabel("left", "loss J")
+        lp.addLegend(offset=(-10, 10), labelTextColor="#202020", brush=(255, 255, 255, 200))
+        lp.setClipToView(True)
+        lp.setDownsampling(auto=True, mode="peak")
+        self.raw_curve = lp.plot(pen=pg.mkPen((70, 110, 200, 70), width=1), name="per batch")
+        self.ema_curve = lp.plot(pen=pg.mkPen((20, 60, 170), width=2), name="smoothed (EMA)")
+
+        ap = self.acc_plot.getPlotItem()
+        ap.setTitle("<span style='color:#202020'>accuracy</span> &nbsp; "
+                    "<span style='color:#e67814'>&#9679; train (epoch)</span> &nbsp; "
+                    "<span style='color:#1e963c'>&#9632; test (epoch)</span> &nbsp; "
+                    "<span style='color:#e67814'>&#9660; train, this epoch so far</span>",
+                    size="9pt")
+        ap.setLabel("bottom", "epoch")
+        ap.setLabel("left", "accuracy", units="%")
+        ap.getAxis("left").enableAutoSIPrefix(False)
+        ap.setYRange(0, 100, padding=0.02)
+        ap.setXRange(0, 1, padding=0.02)
+        self.train_curve = ap.plot(pen=pg.mkPen((230, 120, 20), width=2), symbol="o",
+                                   symbolSize=6, symbolBrush=(230, 120, 20), symbolPen=None,
+                                   name="train (epoch)")
+        self.test_curve = ap.plot(pen=pg.mkPen((30, 150, 60), width=2), symbol="s",
+                                  symbolSize=6, symbolBrush=(30, 150, 60), symbolPen=None,
+                                  name="test (epoch)")
+        self.running_curve = ap.plot(pen=None, symbol="t", symbolSize=9,
+                                     symbolBrush=(230, 120, 20, 150), symbolPen=None,
+                                     name="train, this epoch so far")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.loss_plot, 3)
+        lay.addWidget(self.acc_plot, 2)
+        self.clear()
+
+    min_interval = 0.33
+
+    def _fit_accuracy_range(self, history, running_acc: float | None) -> None:
+        """y from a bit below the lowest accuracy shown to 100 %: 97 % and 99 % must look
+        different."""
+        values = [100 * v for v in (*history.epoch_train_acc, *history.epoch_test_acc)
+                  if v == v]
+        if running_acc is not None:
+            values.append(100 * running_acc)
+        if not values:
+            return
+        floor = max(0.0, 10 * ((min(values) - 2) // 10))
+        if floor != self._acc_floor:
+            self._acc_floor = floor
+            self.acc_plot.getPlotItem().setYRange(floor, 100, padding=0.02)
+
+    def clear(self) -> None:
+        self._acc_floor = None
+        self._last_update = 0.0
+        self._n_batches = 0
+        self._n_epochs = -1
+        self._ema = np.zeros(0)
+        self._ema_state = (0.0, 0)
+        self._running_key = None
+        for c in (self.raw_curve, self.ema_curve, self.train_curve, self.test_curve,
+                  self.running_curve):
+            c.setData([], [])
+
+    def update_history(self, history, running_acc: float | None = None,
+                       epoch_float: float | None = None, force: bool = False) -> None:
+        """Redraw from a History; at most every `min_interval` s unless forced (the loss
+        curve does not need 20 frames a second, and its axes are costly to repaint)."""
+        now = time.monotonic()
+        if not force and now - self._last_update < self.min_interval and \
+                len(history.epoch_train_acc) == self._n_epochs:
+            return
+        self._last_update = now
+        loss = np.asarray(history.batch_loss, dtype=np.float64)
+        x = np.asarray(history.batch_epoch, dtype=np.float64)
+        n = len(loss)
+        if n < self._n_batches:  # a different run: start over
+            self.clear()
+        if n != self._n_batches:
+            new, self._ema_state = ema(loss[len(self._ema):], state=self._ema_state)
+            self._ema = np.concatenate([self._ema, new])
+            self.raw_curve.setData(x, loss)
+            self.ema_curve.setData(x, self._ema)
+            self._n_batches = n
+        n_ep = len(history.epoch_train_acc)
+        if n_ep != self._n_epochs:
+            ep = np.arange(1, n_ep + 1, dtype=np.float64)
+            self.train_curve.setData(ep, 100 * np.asarray(history.epoch_train_acc, float))
+            test = np.asarray(history.epoch_test_acc, dtype=np.float64)
+            ok = np.isfinite(test)
+            self.test_curve.setData(ep[ok], 100 * test[ok])
+            self._n_epochs = n_ep
+            self._fit_accuracy_range(history, running_acc)
+        if running_acc is not None and (self._acc_floor is None
+                                        or 100 * running_acc < self._acc_floor):
+            self._fit_accuracy_range(history, running_acc)
+        key = (running_acc, epoch_float)
+        if key != self._running_key:
+            self._running_key = key
+            if running_acc is not None and epoch_float is not None:
+                self.running_curve.setData([epoch_float], [100 * running_acc])
+            else:
+                self.running_curve.setData([], [])
+            last = max(1.0, float(epoch_float or 0), float(n_ep))
+            self.acc_plot.getPlotItem().setXRange(0, last + 0.05 * last, padding=0)

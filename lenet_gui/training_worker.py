@@ -1,0 +1,157 @@
+"""The training thread: runs `Trainer.run` and hands immutable snapshots to the GUI.
+
+The GUI thread never waits for the worker's event loop (a busy worker has none): pause,
+resume, stop, step and the learning rate go straight to the Trainer's thread-safe methods.
+The probe image is handed over through a lock-protected attribute; the worker reads it when
+it takes a snapshot (at most every `interval` seconds while training, and while paused as
+soon as the probe changes). Jobs that need the network in a consistent state (saving a
+checkpoint) run in the worker between two batches via `call_between_batches`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from engine import DIVERGED, Trainer
+
+SNAPSHOT_INTERVAL = 0.08  # seconds between snapshots while training (>= 10 updates/s)
+IDLE_INTERVAL = 0.03  # how often a paused worker looks for a new probe or a job
+
+
+class TrainingWorker(QObject):
+    """Owns one training thread for one Trainer. Create a new worker per run."""
+
+    snapshotReady = Signal(object)  # engine Snapshot
+    finished = Signal(str)  # the trainer's final state
+    failed = Signal(str)  # an unexpected exception, as text
+
+    def __init__(self, trainer: Trainer, probe: np.ndarray, label: int | None,
+                 interval: float = SNAPSHOT_INTERVAL) -> None:
+        super().__init__()
+        self.trainer = trainer
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._probe = (probe, label)
+        self._probe_version = 0
+        self._emitted_version = -1
+        self._last_emit = 0.0
+        self._jobs: list[tuple[Callable[[Trainer], Any], Future]] = []
+        self._thread: threading.Thread | None = None
+        self._accepting = False  # True while the thread may still touch the trainer
+        self._closed = False
+        self.snapshots_emitted = 0
+
+    # ---- GUI thread ----
+
+    def set_probe(self, probe: np.ndarray, label: int | None) -> None:
+        with self._lock:
+            self._probe = (probe, label)
+            self._probe_version += 1
+
+    def start(self, steps: int = 0) -> None:
+        """Start the thread; steps > 0: train that many batches, then stay paused."""
+        if self._thread is not None:
+            raise RuntimeError("a TrainingWorker runs once")
+        if steps:
+            self.trainer.request_step(steps)
+        self._accepting = True
+        self._thread = threading.Thread(target=self._run, name="lenet-training", daemon=True)
+        self._thread.start()
+
+    def is_alive(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def stop(self, timeout: float = 0.8) -> bool:
+        """Ask the trainer to stop and wait for the thread; True if it ended."""
+        self.trainer.stop()
+        ended = self.join(timeout)
+        if ended:
+            self._closed = True
+        return ended
+
+    def join(self, timeout: float | None = None) -> bool:
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return not self.is_alive()
+
+    def close(self) -> None:
+        """No more signals from this worker (the window is going away)."""
+        self._closed = True
+
+    def call_between_batches(self, fn: Callable[[Trainer], Any], timeout: float = 10.0) -> Any:
+        """Run fn(trainer) in the training thread between two batches and return its result
+        (or run it here when the thread is not running). Exceptions propagate."""
+        future: Future = Future()
+        with self._lock:
+            queued = self._accepting
+            if queued:
+                self._jobs.append((fn, future))
+        if not queued:  # not started, or done with the trainer: safe to run here
+            return fn(self.trainer)
+        return future.result(timeout)
+
+    # ---- training thread ----
+
+    def _run_job(self, fn: Callable[[Trainer], Any], future: Future) -> None:
+        try:
+            future.set_result(fn(self.trainer))
+        except BaseException as exc:  # handed to the caller
+            future.set_exception(exc)
+
+    def _run_jobs(self) -> None:
+        if not self._jobs:
+            return
+        with self._lock:
+            pending, self._jobs = self._jobs, []
+        for fn, future in pending:
+            self._run_job(fn, future)
+
+    def _emit_snapshot(self) -> None:
+        with self._lock:
+            (probe, label), version = self._probe, self._probe_version
+        snap = self.trainer.snapshot(probe, label)
+        self._emitted_version = version
+        self._last_emit = time.monotonic()
+        if not self._closed:
+            self.snapshots_emitted += 1
+            self.snapshotReady.emit(snap)
+
+    def _on_batch(self, trainer: Trainer) -> None:
+        self._run_jobs()
+        now = time.monotonic()
+        if (now - self._last_emit >= self.interval or trainer.paused
+                or trainer.state == DIVERGED or trainer.done or trainer.batch_in_epoch == 0):
+            self._emit_snapshot()
+
+    def _on_idle(self, trainer: Trainer) -> None:
+        self._run_jobs()
+        if self._probe_version != self._emitted_version:
+            self._emit_snapshot()
+
+    def _run(self) -> None:
+        try:
+            state = self.trainer.run(on_batch=self._on_batch, on_idle=self._on_idle,
+                                     idle_interval=IDLE_INTERVAL)
+            self._run_jobs()
+        except Exception:
+            text = traceback.format_exc()
+            if not self._closed:
+                self.failed.emit(text)
+            return
+        finally:
+            with self._lock:
+                self._accepting = False
+                pending, self._jobs = self._jobs, []
+            for fn, future in pending:  # the trainer is idle now: run them here
+                if not future.done():
+                    self._run_job(fn, future)
+        if not self._closed:
+            self.finished.emit(state)

@@ -1,0 +1,25 @@
+"""Helpers shared by the engine tests (a unique module name: tests/gui has a conftest too)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from engine import Dataset
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
+
+
+def tiny_dataset(n_train: int = 256, n_test: int = 64, seed: int = 0) -> Dataset:
+    """Random images and labels: fast, for tests of mechanics rather than learning."""
+    rng = np.random.default_rng(seed)
+    return Dataset(
+        "builtin", "random test images",
+        rng.integers(0, 256, (n_train, 28, 28), dtype=np.uint8),
+        rng.integers(0, 10, n_train).astype(np.uint8),
+        rng.integers(0, 256, (n_test, 28, 28), dtype=np.uint8),
+        rng.integers(0, 10, n_test).astype(np.uint8),
+        tuple(str(i) for i in range(10)),
+    )

@@ -1,0 +1,260 @@
+"""The main window, offscreen: opening, live training, controls, hover, files, settings."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtTest import QTest
+
+from engine import DIVERGED, PAUSED, READY, get_config
+from lenet_gui.network_view import fmt
+
+WAIT_MS = 15000
+
+
+def _wait_step(qtbot, window, at_least: int) -> None:
+    qtbot.waitUntil(lambda: window.network_view.snapshot is not None
+                    and window.network_view.snapshot.step >= at_least, timeout=WAIT_MS)
+
+
+def _wait_worker_done(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.worker is None, timeout=WAIT_MS)
+
+
+def test_window_opens_ready_to_train(window, small_dataset):
+    view = window.network_view
+    names = [s.name for s in window.net.layers]
+    assert names == ["C1", "S2", "C3", "S4", "C5", "F6", "F7"]
+    assert ("C3", "act") in view.cells and ("C3", "delta") in view.cells
+    assert "C3" in view.titles["C3"].text and "16@10x10" in view.titles["C3"].text
+    assert window.trainer is not None and window.trainer.state == READY
+    assert small_dataset.source in window.data_label.text()
+    assert window.pretrained is not None  # the bundled weights, for the pad
+    assert view.snapshot is not None and view.snapshot.label == int(small_dataset.test_labels[0])
+    img = view.image_array("input")
+    assert img.shape == (32, 32) and np.isfinite(img).all()
+    for key in ("start", "pause", "step", "reset"):
+        assert window.actions_by_name[key].shortcuts()
+
+
+def test_training_steps_change_the_images(qtbot, window):
+    view = window.network_view
+    before = {k: view.image_array(*k) for k in [("C1", "act"), ("C3", "delta"), ("F6", "act")]}
+    window.step()
+    _wait_step(qtbot, window, 1)
+    window.step()
+    window.step()
+    _wait_step(qtbot, window, 3)
+    assert window.trainer.step_count == 3
+    changed = [k for k, a in before.items()
+               if not np.array_equal(np.nan_to_num(a), np.nan_to_num(view.image_array(*k)))]
+    assert changed == list(before)
+    assert len(window.curves.raw_curve.getData()[0]) == 3
+    # stepping leaves the worker paused, not running
+    qtbot.waitUntil(lambda: window.trainer.state == PAUSED, timeout=WAIT_MS)
+
+
+def test_pause_resume_and_close_fast(qtbot, window):
+    window.start()
+    _wait_step(qtbot, window, 3)
+    window.toggle_pause()
+    qtbot.waitUntil(lambda: window.trainer.state == PAUSED, timeout=WAIT_MS)
+    step = window.trainer.step_count
+    qtbot.wait(300)
+    assert window.trainer.step_count == step
+    assert window.actions_by_name["pause"].text() == "&Resume"
+    window.toggle_pause()
+    qtbot.waitUntil(lambda: window.trainer.step_count > step, timeout=WAIT_MS)
+    worker = window.worker
+    assert worker.is_alive()
+    t0 = time.perf_counter()
+    window.close()
+    elapsed = time.perf_counter() - t0
+    assert elapsed < 1.0
+    assert worker.join(1.0)
+
+
+def test_updates_at_least_ten_per_second(qtbot, window):
+    window.start()
+    _wait_step(qtbot, window, 1)
+    frames, steps = window.network_view.frames, window.trainer.step_count
+    t0 = time.perf_counter()
+    qtbot.wait(2000)
+    elapsed = time.perf_counter() - t0
+    rate = (window.network_view.frames - frames) / elapsed
+    steps_rate = (window.trainer.step_count - steps) / elapsed
+    window.stop()
+    # >= 10 a second (a snapshot every 80 ms), unless the machine is so busy that batches
+    # come slower than that: then every batch is shown
+    assert rate >= min(9.0, 0.6 * steps_rate), (rate, steps_rate)
+
+
+def test_stop_ends_the_thread_and_start_continues(qtbot, window):
+    window.start()
+    _wait_step(qtbot, window, 2)
+    worker = window.worker
+    window.stop()
+    assert not worker.is_alive() and window.worker is None
+    step = window.trainer.step_count
+    window.step()
+    qtbot.waitUntil(lambda: window.trainer.step_count == step + 1, timeout=WAIT_MS)
+
+
+def test_probe_selection(qtbot, window, small_dataset):
+    window.move_probe(1)
+    snap = window.network_view.snapshot
+    assert snap.label == int(small_dataset.test_labels[1])
+    assert "test image 2 of 500" in window.probe_bar.label.text()
+    window.start()
+    _wait_step(qtbot, window, 1)
+    window.pause()
+    window.set_probe_index(7)  # while the worker lives: it re-emits at once when paused
+    qtbot.waitUntil(lambda: window.network_view.snapshot.label
+                    == int(small_dataset.test_labels[7]), timeout=WAIT_MS)
+    x = window.probe()[0]
+    assert np.allclose(window.network_view.image_array("input"), x[0, 0])
+
+
+def test_hover_reports_layer_map_position_and_value(qtbot, window):
+    view = window.network_view
+    snap = view.snapshot
+    layer, index, r, c = "C3", 5, 3, 4
+    pos = view.scene_pos_of(layer, "act", index, r, c)
+    widget_pos = view.graphics.mapFromScene(pos)
+    with qtbot.waitSignal(view.hoverText, timeout=3000) as blocker:
+        QTest.mouseMove(view.graphics.viewport(), QPoint(widget_pos.x(), widget_pos.y()))
+    text = blocker.args[0]
+    act = float(snap.activations[layer][index, r, c])
+    delta = float(snap.delta_u[layer][index, r, c])
+    assert f"C3 map {index}" in text and f"(row {r}, col {c})" in text
+    assert f"activation f(u) = {fmt(act)}" in text
+    assert f"δu = {delta:.3e}" in text
+    assert view.readout.text() == text
+    # the same from the sensitivity row, and a vector unit
+    hit = view.locate(view.scene_pos_of("C5", "delta", 17, 0, 0))
+    assert hit == ("C5", "delta", 17, 0, 0)
+    assert f"{float(snap.delta_u['C5'][17]):.3e}" in view.describe("C5", 17, 0, 0)
+
+
+def test_click_enlarges_a_map(qtbot, window):
+    view = window.network_view
+    dlg = view.open_map("C1", 2)
+    qtbot.addWidget(dlg)
+    _plot, img, _bar = dlg.items["act"]
+    assert np.allclose(img.image, view.snapshot.activations["C1"][2])
+    _plot, img, _bar = dlg.items["delta"]
+    assert np.allclose(img.image, view.snapshot.delta_u["C1"][2])
+    dlg.close()
+
+
+def test_colour_scale_per_map(window):
+    view = window.network_view
+    per_layer = view.image_array("C1", "act")
+    window.probe_bar.scale.setCurrentIndex(window.probe_bar.scale.findData("map"))
+    assert view.scale_mode == "map"
+    per_map = view.image_array("C1", "act")
+    finite = per_map[np.isfinite(per_map)]
+    assert finite.min() >= 0 and finite.max() <= 1
+    assert not np.array_equal(np.nan_to_num(per_layer), np.nan_to_num(per_map))
+
+
+def test_learning_rate_and_momentum_reach_the_trainer(qtbot, window):
+    window.controls.lr.setValue(0.0123)
+    window.controls.momentum.setValue(0.5)
+    window.step()
+    qtbot.waitUntil(lambda: window.trainer.step_count == 1, timeout=WAIT_MS)
+    assert window.trainer.base_lr == pytest.approx(0.0123)
+    assert window.trainer.optimizer.momentum == pytest.approx(0.5)
+
+
+def test_divergence_shows_a_message_and_reset_recovers(qtbot, window):
+    window.controls.lr.setValue(1000.0)
+    window.start()
+    qtbot.waitUntil(lambda: window.banner.isVisible() and "diverged" in window.banner.text(),
+                    timeout=WAIT_MS)
+    _wait_worker_done(qtbot, window)
+    assert window.trainer.state == DIVERGED
+    window.controls.lr.setValue(0.05)
+    window.reset()
+    assert not window.banner.isVisible()
+    assert window.trainer.state == READY and window.trainer.step_count == 0
+    window.step()
+    qtbot.waitUntil(lambda: window.trainer.step_count == 1, timeout=WAIT_MS)
+    assert np.isfinite(window.network_view.snapshot.probe_loss)
+
+
+def test_corrupt_checkpoint_shows_an_error_and_keeps_the_network(window, tmp_path):
+    bad = tmp_path / "broken.npz"
+    bad.write_bytes(b"PK\x03\x04 this is not a checkpoint")
+    net = window.net
+    params = {k: v.copy() for k, v in net.params.items()}
+    assert window.load_checkpoint(bad) is False
+    assert window.banner.isVisible() and "broken.npz" in window.banner.text()
+    assert window.net is net
+    assert all(np.array_equal(params[k], v) for k, v in net.params.items())
+
+
+def test_checkpoint_round_trip(qtbot, window, tmp_path):
+    window.step()
+    window.step()
+    _wait_step(qtbot, window, 2)
+    path = window.save_checkpoint(tmp_path / "run.npz")  # saved by the (paused) worker
+    assert path is not None and path.exists()
+    weights = window.network_view.snapshot.params["C1.weight"].copy()
+    window.reset()
+    assert window.trainer.step_count == 0
+    assert window.load_checkpoint(path)
+    assert window.trainer.step_count == 2
+    assert np.array_equal(window.net.params["C1.weight"], weights)
+    assert len(window.trainer.history.batch_loss) == 2
+
+
+def test_load_pretrained_weights(window):
+    window.load_pretrained_weights()
+    assert window.net.config == window.pretrained.config
+    assert np.array_equal(window.net.params["F7.weight"], window.pretrained.params["F7.weight"])
+
+
+def test_reset_lays_out_another_preset(window):
+    window.controls.preset.setCurrentIndex(window.controls.preset.findData("simple-cnn"))
+    assert "Reset" in window.controls.pending_note.text()
+    window.reset()
+    assert [s.name for s in window.net.layers] == ["C1", "S2", "F3"]
+    assert set(window.network_view.titles) == {"input", "C1", "S2", "F3"}
+    assert window.network_view.image_array("input").shape == (28, 28)
+    assert window.controls.lr.value() == pytest.approx(1.0)  # sigmoid + squared error
+
+
+def test_preferences_are_remembered(make_window, settings_dir):
+    first = make_window()
+    first.controls.preset.setCurrentIndex(first.controls.preset.findData("lenet5-1998"))
+    first.controls.batch_size.setValue(32)
+    first.controls.lr.setValue(0.02)
+    first.controls.augment.setChecked(True)
+    first.probe_bar.scale.setCurrentIndex(first.probe_bar.scale.findData("map"))
+    first.close()
+    assert list(settings_dir.iterdir())  # written in the private folder
+    second = make_window()
+    assert second.controls.preset.currentData() == "lenet5-1998"
+    assert second.controls.network_config() == get_config("lenet5-1998")
+    assert second.controls.batch_size.value() == 32
+    assert second.controls.lr.value() == pytest.approx(0.02)
+    assert second.controls.augment.isChecked()
+    assert second.network_view.scale_mode == "map"
+
+
+def test_missing_mnist_falls_back_to_builtin_and_says_so(qtbot, make_window, tmp_path,
+                                                          monkeypatch):
+    monkeypatch.setenv("LENET_GUI_CACHE", str(tmp_path / "empty-cache"))
+    monkeypatch.delenv("LENET_DATA_DIR", raising=False)
+    import lenet_gui.main_window as mw
+
+    monkeypatch.setattr(mw.DataLoader, "builtin_kwargs", {"n_train": 300, "n_test": 100})
+    window = make_window(dataset=None, dataset_name="mnist")
+    qtbot.waitUntil(lambda: window.dataset is not None, timeout=30000)
+    assert window.dataset.name == "builtin"
+    assert "MNIST" in window.banner.text() and "built-in" in window.banner.text()
+    assert "built-in" in window.data_label.text()
