@@ -143,27 +143,60 @@ class History:
         return History(**kw)
 
 
+class _Growing:
+    """An append-only float array whose read-only prefix views stay valid forever.
+
+    Entries are never changed once written, and growth moves to a new buffer, so a view
+    handed out earlier (in a Snapshot's History) never sees later writes: freezing the
+    history costs O(1) per array instead of a copy of every batch so far.
+    """
+
+    def __init__(self, initial, dtype) -> None:
+        initial = np.asarray(initial, dtype=dtype).reshape(-1)
+        self._buf = np.empty(max(1024, 2 * initial.size), dtype=dtype)
+        self._buf[: initial.size] = initial
+        self._n = initial.size
+
+    def append(self, value: float) -> None:
+        if self._n == self._buf.size:
+            grown = np.empty(2 * self._buf.size, dtype=self._buf.dtype)
+            grown[: self._n] = self._buf[: self._n]
+            self._buf = grown
+        self._buf[self._n] = value
+        self._n += 1
+
+    def __len__(self) -> int:
+        return self._n
+
+    def view(self) -> np.ndarray:
+        v = self._buf[: self._n]
+        v.flags.writeable = False
+        return v
+
+
 class _HistoryLog:
     """The mutable log behind `History`, grown by the worker thread."""
 
     def __init__(self, start: History | None = None) -> None:
         start = start or History.empty()
-        self.batch_loss = list(start.batch_loss.tolist())
-        self.batch_epoch = list(start.batch_epoch.tolist())
+        self.batch_loss = _Growing(start.batch_loss, np.float32)
+        self.batch_epoch = _Growing(start.batch_epoch, np.float32)
         self.epoch = {f.name: list(getattr(start, f.name)) for f in dataclasses.fields(History)
                       if f.name.startswith("epoch")}
-        self.health = {k: list(np.asarray(v).tolist()) for k, v in start.health.items()}
+        self.health = {k: _Growing(v, np.float64) for k, v in start.health.items()}
 
     def add_health(self, values: dict[str, float]) -> None:
         for k, v in values.items():
-            self.health.setdefault(k, []).append(v)
+            if k not in self.health:
+                self.health[k] = _Growing([], np.float64)
+            self.health[k].append(v)
 
     def freeze(self) -> History:
         return History(
-            np.array(self.batch_loss, np.float32),
-            np.array(self.batch_epoch, np.float32),
+            self.batch_loss.view(),
+            self.batch_epoch.view(),
             **{k: tuple(v) for k, v in self.epoch.items()},
-            health=MappingProxyType({k: np.array(v) for k, v in self.health.items()}),
+            health=MappingProxyType({k: v.view() for k, v in self.health.items()}),
         )
 
 
@@ -242,6 +275,8 @@ class Snapshot:
     running_accuracy: float | None = None
     # dJ/dx for the probe against its predicted class (saliency), (S, S)
     saliency: np.ndarray | None = None
+    # dJ/dx for the probe against `target` (the input's own sensitivity map), (S, S)
+    input_delta: np.ndarray | None = None
     # dJ/dparam of the last training batch (read-only copies), e.g. "C1.weight"
     batch_grads: Mapping[str, np.ndarray] = field(default_factory=lambda: MappingProxyType({}))
     evaluation: Evaluation | None = None  # latest test-set evaluation (shared, immutable)
@@ -256,8 +291,8 @@ def probe_snapshot_arrays(net: Network, x: np.ndarray, label: int | None):
     """Forward and backward for one preprocessed image (1, 1, S, S).
 
     Returns activations, pre-activations, delta_u (against `label`, or the predicted class
-    when None), probabilities, that target, its loss, and the saliency dJ/dx for the
-    predicted class.
+    when None; plus "input": dJ/dx against that target), probabilities, that target, its
+    loss, and the saliency dJ/dx for the predicted class.
     """
     with np.errstate(all="ignore"):
         trace = net.forward(x)
@@ -271,7 +306,9 @@ def probe_snapshot_arrays(net: Network, x: np.ndarray, label: int | None):
     acts = {k: _readonly(v[0]) for k, v in trace.f.items()}
     pre = {k: _readonly(v[0]) for k, v in trace.u.items()}
     deltas = {k: _readonly(v[0]) for k, v in grads.delta_u.items()}
-    sal = _readonly(saliency.delta_f_prev[net.layer_names[0]][0, 0])
+    first = net.layer_names[0]
+    sal = _readonly(saliency.delta_f_prev[first][0, 0])
+    deltas["input"] = _readonly(grads.delta_f_prev[first][0, 0])
     return acts, pre, deltas, _readonly(trace.probs[0]), target, float(grads.loss), sal
 
 
@@ -384,6 +421,11 @@ class Trainer:
         with self._cond:
             self._paused = True
             self._steps_requested += n
+            self._cond.notify_all()
+
+    def wake(self) -> None:
+        """Make a paused `run()` call its `on_idle` now (e.g. the probe image changed)."""
+        with self._cond:
             self._cond.notify_all()
 
     def set_lr(self, lr: float) -> None:
@@ -623,6 +665,7 @@ class Trainer:
         """
         x = np.asarray(probe, dtype=self.net.dtype).reshape(1, 1, self._size, self._size)
         acts, pre, deltas, probs, target, loss, sal = probe_snapshot_arrays(self.net, x, label)
+        input_delta = deltas.pop("input")
         return Snapshot(
             step=self.step_count,
             epoch=self.epoch,
@@ -647,6 +690,7 @@ class Trainer:
             message=self.message,
             running_accuracy=self.running_accuracy,
             saliency=sal,
+            input_delta=input_delta,
             batch_grads=MappingProxyType(
                 {k: _frozen_copy(v) for k, v in (self._last_grads or {}).items()}),
             evaluation=self.evaluation,

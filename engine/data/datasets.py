@@ -8,6 +8,7 @@ then (only when asked) a download into that cache.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -230,11 +231,57 @@ def _tilde(path: Path) -> str:
         return str(path)
 
 
-def builtin_dataset(n_train: int = 20000, n_test: int = 4000, seed: int = 0) -> Dataset:
-    """The generated digits: train and test drawn from separate random streams of seed."""
-    from engine.data.builtin_digits import _generate
+BUILTIN_VERSION = 1  # bump when the generator changes: old cached sets are then ignored
 
-    train_x, train_y = _generate(n_train, np.random.default_rng(seed))
-    test_x, test_y = _generate(n_test, np.random.default_rng([seed, _BUILTIN_TEST_STREAM]))
-    return Dataset("builtin", f"built-in generated digits (seed {seed})",
-                   train_x, train_y, test_x, test_y, DIGIT_CLASSES)
+
+def builtin_dataset(
+    n_train: int = 20000, n_test: int = 4000, seed: int = 0, *, cache: bool = True
+) -> Dataset:
+    """The generated digits: train and test drawn from separate random streams of seed.
+
+    Generating 24,000 digits takes a few seconds, so the result is kept in the user's cache
+    folder (written atomically; a damaged or unwritable cache is simply regenerated).
+    """
+    path = default_cache_dir() / f"builtin-v{BUILTIN_VERSION}-{seed}-{n_train}-{n_test}.npz"
+    arrays = _read_builtin_cache(path, n_train, n_test) if cache else None
+    if arrays is None:
+        from engine.data.builtin_digits import _generate
+
+        train_x, train_y = _generate(n_train, np.random.default_rng(seed))
+        test_x, test_y = _generate(n_test, np.random.default_rng([seed, _BUILTIN_TEST_STREAM]))
+        arrays = (train_x, train_y, test_x, test_y)
+        if cache:
+            _write_builtin_cache(path, arrays)
+    return Dataset("builtin", f"built-in generated digits (seed {seed})", *arrays,
+                   DIGIT_CLASSES)
+
+
+def _read_builtin_cache(path: Path, n_train: int, n_test: int):
+    try:
+        with open(path, "rb") as fh, np.load(fh, allow_pickle=False) as z:
+            arrays = tuple(z[k] for k in ("train_x", "train_y", "test_x", "test_y"))
+    except Exception:  # missing or damaged: regenerate
+        return None
+    shapes = [(n_train, 28, 28), (n_train,), (n_test, 28, 28), (n_test,)]
+    if [a.shape for a in arrays] != shapes or any(a.dtype != np.uint8 for a in arrays):
+        return None
+    return arrays
+
+
+def _write_builtin_cache(path: Path, arrays) -> None:
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".builtin-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                np.savez(f, **dict(zip(("train_x", "train_y", "test_x", "test_y"), arrays,
+                                       strict=True)))
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        pass  # a cache is an optimisation: never fail because of it

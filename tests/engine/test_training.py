@@ -236,3 +236,36 @@ def test_evaluation_on_request_while_paused():
     t.stop()
     worker.join(2)
     assert t.evaluation is not None and t.step_count == 0
+
+
+def test_snapshot_input_delta_is_dj_dx_against_the_label(small_dataset):
+    t = make(small_dataset)
+    probe = preprocess(small_dataset.test_images[2])
+    snap = t.snapshot(probe, 4)
+    grads = t.net.backward(t.net.forward(probe), [4], need_input_grad=True)
+    np.testing.assert_allclose(snap.input_delta, grads.delta_f_prev["C1"][0, 0], rtol=1e-5,
+                               atol=1e-9)
+    assert "input" not in snap.delta_u
+
+
+def test_wake_calls_on_idle_at_once():
+    t = make(tiny_dataset())
+    t.pause()
+    calls = []
+    worker = threading.Thread(target=t.run, kwargs={"on_idle": lambda tr: calls.append(
+        time.monotonic()), "idle_interval": 10.0}, daemon=True)
+    worker.start()
+    deadline = time.monotonic() + 5
+    while t.state != PAUSED and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.05)
+    n = len(calls)
+    woke = time.monotonic()
+    t.wake()
+    deadline = time.monotonic() + 5
+    while len(calls) == n and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert len(calls) > n and calls[-1] - woke < 1.0  # not the 10 s idle interval
+    t.stop()
+    worker.join(2)
+    assert not worker.is_alive()
