@@ -38,12 +38,13 @@ DEFAULT_LR = {"softmax": 0.05, "activation_softmax": 0.05, "sigmoid_mse": 1.0}
 def default_lr(config) -> float:
     """A base learning rate that trains this network well with SGD + momentum 0.9.
 
-    The 1998 initialisation (uniform +-2.4/fan_in) starts with small weights and small
-    gradients; the paper compensated with per-parameter step sizes (diagonal Levenberg-
-    Marquardt), plain SGD with a larger global rate.
+    Measured on MNIST: 0.05 suits every softmax variant, the 1998 one included (0.1 is
+    unstable with the 1998 initialisation and 0.2 diverges); squared-error outputs need
+    about 1.0, as in DeepLearnToolbox (seed 000).
     """
-    lr = DEFAULT_LR[config.output]
-    return lr * 4 if config.init == "lecun1998" else lr
+    return DEFAULT_LR[config.output]
+
+
 # Above this, float32 training is numerically meaningless: stop and say so.
 LOSS_LIMIT = 1e4
 HEALTH_EVERY = 10  # steps between gradient-health samples
