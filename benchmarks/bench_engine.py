@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from engine import build_network  # noqa: E402
+from engine.blas import single_blas_thread  # noqa: E402
 from engine.optim import SGD  # noqa: E402
 
 
@@ -28,6 +29,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0)
     args = parser.parse_args()
 
+    single_blas_thread()  # as the Trainer does
     net = build_network(args.preset, dtype=np.float32, seed=0)
     s = net.config.input_size
     rng = np.random.default_rng(0)

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from .blas import single_blas_thread
 from .data.augment import augment_batch
 from .data.datasets import Dataset
 from .data.preprocess import preprocess
@@ -326,6 +327,7 @@ class Trainer:
         step: int = 0,
         optimizer_state: dict[str, np.ndarray] | None = None,
     ) -> None:
+        single_blas_thread()
         self.net = net
         self.dataset = dataset
         self.config = config or TrainConfig()
