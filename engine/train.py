@@ -83,8 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--epochs", type=_positive_int, default=20)
     p.add_argument("--batch-size", type=_positive_int, default=64)
     p.add_argument("--lr", type=_number(0.0), default=None,
-                   help="base learning rate (default: 0.05 for softmax outputs, 1.0 for "
-                        "squared error)")
+                   help="base learning rate (default: depends on the network, e.g. 0.05 "
+                        "for softmax outputs, 0.3 for squared error)")
     p.add_argument("--momentum", type=_number(0.0, 1.0, open_high=True), default=0.9)
     p.add_argument("--weight-decay", type=_number(0.0), default=5e-4)
     p.add_argument("--schedule", choices=list(SCHEDULES), default="cosine")
