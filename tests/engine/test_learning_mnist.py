@@ -7,7 +7,7 @@ measured with lenet-train and recorded in docs/performance.md.)
 import numpy as np
 import pytest
 
-from engine import Trainer, TrainConfig, build_network, default_lr, load_dataset
+from engine import TrainConfig, Trainer, build_network, default_lr, load_dataset
 
 
 @pytest.fixture(scope="module")

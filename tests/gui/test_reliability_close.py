@@ -1,0 +1,175 @@
+"""Closing the app during training, during a download and during a save: the real app (built
+by `lenet_gui.app` exactly as `python main.py --dataset builtin` builds it) runs in its own
+process with its real event loop; the window is closed at the worst moment. The event loop
+must end, and the process exit, within a second, with nothing half-written on disk."""
+
+from __future__ import annotations
+
+import configparser
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHILD = r"""
+import json, os, sys, time
+sys.path.insert(0, sys.argv[1])
+scenario, work = sys.argv[2], sys.argv[3]
+import numpy as np
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from lenet_gui import app as lenet_app
+from lenet_gui.data_dialog import DataDialog, DataLoader
+
+DataLoader.builtin_kwargs = {"n_train": 1000, "n_test": 200}
+if scenario == "download":
+    from engine.data import download
+    download.MIRRORS["mnist"] = [sys.argv[4]]
+args, qt_args = lenet_app.parse_args(["--dataset", "builtin"])
+qapp, window = lenet_app.create_window(args, qt_args)
+window.show()
+marks, keep = {}, {}
+path = os.path.join(work, "run.npz")
+
+
+def close():
+    marks["close"] = time.monotonic()
+    print("closing", flush=True)
+    QApplication.closeAllWindows()
+
+
+real_savez = np.savez
+
+
+def slow_savez(f, *a, **kw):  # a save that takes a while: the file is open, half-written
+    marks["save_start"] = time.monotonic()
+    time.sleep(0.3)
+    real_savez(f, *a, **kw)
+    time.sleep(0.3)
+
+
+def tick():
+    if "close" in marks or window.dataset is None or window.trainer is None:
+        return
+    if scenario in ("training", "save") and "started" not in marks:
+        marks["started"] = window.trainer.step_count
+        window.start()
+    elif scenario == "training" and window.trainer.step_count >= 3:
+        close()
+    elif scenario == "save" and window.trainer.step_count >= 3:
+        if "old" not in marks:
+            marks["old"] = window.save_checkpoint(path) is not None
+        elif window.trainer.step_count >= 6:
+            np.savez = slow_savez
+            QTimer.singleShot(0, close)  # the close request waits behind the save
+            marks["saved"] = window.save_checkpoint(path) is not None
+    elif scenario == "download":
+        dlg = QApplication.activeModalWidget()
+        if "dialog" not in keep:
+            keep["dialog"] = True
+            QTimer.singleShot(0, window.open_data_dialog)  # modal: File > Get MNIST
+        elif isinstance(dlg, DataDialog) and "download" not in keep:
+            dlg.download_button.click()
+            keep["download"] = dlg._downloader
+            marks["download_start"] = time.monotonic()
+        elif "download" in keep and time.monotonic() - marks["download_start"] > 0.5:
+            keep["thread"] = keep["download"].thread
+            close()
+
+
+timer = QTimer()
+timer.timeout.connect(tick)
+timer.start(50)
+status = qapp.exec()
+end = time.monotonic()
+result = {"status": status, "loop_s": end - marks.get("close", end), "marks": {
+    k: v for k, v in marks.items() if not isinstance(v, float)}}
+if scenario == "save":
+    result["save_to_close_s"] = marks["close"] - marks["save_start"]
+if "thread" in keep:
+    keep["thread"].join(0.5)
+    result["download_thread_alive"] = keep["thread"].is_alive()
+print(json.dumps(result), flush=True)
+"""
+
+PROPAGATE = "This plugin does not support propagateSizeHints()"
+
+
+@pytest.fixture
+def hanging_mirror():
+    """A server that accepts connections and never answers."""
+    server = socket.create_server(("127.0.0.1", 0), backlog=16)
+    try:
+        yield f"http://127.0.0.1:{server.getsockname()[1]}/"
+    finally:
+        server.close()
+
+
+def run_app(tmp_path: Path, scenario: str, *extra: str) -> tuple[dict, float, str]:
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LENET_GUI_NO_DIALOGS": "1",
+           "LENET_GUI_SETTINGS_DIR": str(tmp_path / "settings"),
+           "LENET_GUI_CACHE": str(tmp_path / "cache")}
+    env.pop("CI", None)
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(ROOT), scenario, str(work),
+                              *extra], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        line = child.stdout.readline()
+        closing = time.monotonic()
+        assert line.strip() == "closing", (line, child.stderr.read()[-3000:])
+        result_line = child.stdout.readline()
+        child.wait(30)
+        exited = time.monotonic() - closing
+        stderr = child.stderr.read()
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait(10)
+        child.stdout.close()
+        child.stderr.close()
+    assert child.returncode == 0, stderr[-3000:]
+    noise = [ln for ln in stderr.splitlines() if ln.strip() and PROPAGATE not in ln]
+    assert noise == [], "\n".join(noise)[-3000:]
+    result = json.loads(result_line)
+    assert result["status"] == 0
+    settings = configparser.RawConfigParser()
+    settings.read(tmp_path / "settings" / "lenet-gui.ini")
+    assert settings.has_option("prefs", "lr")  # written completely on the way out
+    return result, exited, str(work)
+
+
+@pytest.mark.slow
+def test_closing_during_training(tmp_path):
+    result, exited, work = run_app(tmp_path, "training")
+    assert result["loop_s"] < 1.0 and exited < 1.0, (result, exited)
+    assert os.listdir(work) == []
+
+
+@pytest.mark.slow
+def test_closing_during_a_save(tmp_path):
+    from engine import load_checkpoint
+
+    result, exited, work = run_app(tmp_path, "save")
+    assert result["marks"]["old"] is True and result["marks"]["saved"] is True
+    # the close waited for the save (0.6 s here), then ended at once
+    assert result["loop_s"] < 1.0 and exited < 1.0, (result, exited)
+    assert os.listdir(work) == ["run.npz"]  # no temporary file left beside it
+    assert load_checkpoint(Path(work) / "run.npz").step >= 6  # the complete new one
+
+
+@pytest.mark.slow
+def test_closing_during_a_download(tmp_path, hanging_mirror):
+    result, exited, _work = run_app(tmp_path, "download", hanging_mirror)
+    assert result["loop_s"] < 1.0 and exited < 1.0, (result, exited)
+    assert result["download_thread_alive"] is False  # cancelled, not abandoned
+    cache = tmp_path / "cache" / "mnist"
+    assert not cache.exists() or list(cache.iterdir()) == []
