@@ -119,6 +119,8 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
         raise CheckpointError(f"{path}: no such file")
     if path.is_dir():
         raise CheckpointError(f"{path} is a folder, not a checkpoint file")
+    if not path.is_file():  # a FIFO would block for ever, a device could be endless
+        raise CheckpointError(f"{path} is not a regular file (a device, FIFO or socket?)")
     try:
         # open the file ourselves: np.load leaks its own handle when the zip is damaged
         with open(path, "rb") as fh, np.load(fh, allow_pickle=False) as data:

@@ -1,29 +1,88 @@
-"""`python main.py` / `lenet-gui`: parse the command line and open the main window."""
+"""`python main.py` / `lenet-gui`: parse the command line and open the main window.
+
+A bad option ends in one line on stderr and exit status 2, before Qt is even imported. Qt's
+own single-dash options (`-platform offscreen`, `-style fusion`, ...) are passed on to Qt;
+anything else unknown is an error. A missing or damaged `--checkpoint` or `--data` does not
+stop the app: the window opens and says what is wrong (and falls back to the built-in
+digits for data).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from engine import DATASET_NAMES, PRESETS
 
+PROG = "lenet-gui"
 
-def parse_args(argv: Sequence[str] | None = None) -> tuple[argparse.Namespace, list[str]]:
-    parser = argparse.ArgumentParser(
-        prog="lenet-gui",
-        description="Watch LeNet-5 learn to read handwritten digits.")
+# Qt's command-line options (QGuiApplication / QApplication), passed through to Qt
+QT_OPTIONS_WITH_VALUE = frozenset({
+    "-platform", "-platformpluginpath", "-platformtheme", "-plugin", "-qmljsdebugger",
+    "-qwindowgeometry", "-qwindowicon", "-qwindowtitle", "-session", "-style", "-stylesheet",
+    "-display", "-geometry", "-name", "-title", "-visual", "-font", "-fn", "-bg",
+    "-background", "-fg", "-foreground", "-btn", "-button",
+})
+QT_FLAGS = frozenset({"-reverse", "-widgetcount", "-nograb", "-dograb", "-sync"})
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad option in one line, with status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Watch LeNet-5 learn to read handwritten digits.",
+        epilog="Qt's own options (-platform NAME, -style NAME, ...) are passed on to Qt.")
     parser.add_argument("--data", metavar="DIR",
                         help="folder holding the four MNIST (or Fashion-MNIST) IDX files")
     parser.add_argument("--dataset", choices=DATASET_NAMES,
                         help="mnist, fashion or builtin (generated digits, works offline)")
     parser.add_argument("--preset", choices=list(PRESETS), help="network preset")
     parser.add_argument("--checkpoint", metavar="FILE", help="continue from a checkpoint")
-    return parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args, qt_args = parse_args(argv)
+def _qt_arguments(parser: argparse.ArgumentParser, extra: list[str]) -> list[str]:
+    """The arguments argparse did not know: Qt's options are kept, anything else is an
+    error (one line, status 2)."""
+    qt_args: list[str] = []
+    i = 0
+    while i < len(extra):
+        arg = extra[i]
+        name = arg.split("=", 1)[0]
+        if name in QT_FLAGS:
+            qt_args.append(arg)
+        elif name in QT_OPTIONS_WITH_VALUE:
+            if "=" in arg:
+                qt_args.append(arg)
+            elif i + 1 < len(extra):
+                qt_args += [arg, extra[i + 1]]
+                i += 1
+            else:
+                parser.error(f"argument {arg}: expected one argument")
+        else:
+            parser.error(f"unrecognized arguments: {' '.join(extra[i:])}")
+        i += 1
+    return qt_args
+
+
+def parse_args(argv: Sequence[str] | None = None) -> tuple[argparse.Namespace, list[str]]:
+    """-> (the app's options, Qt's options). Exits with status 2 on a bad option."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    return args, _qt_arguments(parser, extra)
+
+
+def create_window(args: argparse.Namespace, qt_args: Sequence[str] = ()):
+    """The QApplication (created if needed) and the main window for these options, not yet
+    shown."""
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 
@@ -38,6 +97,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     dataset_name = args.dataset or ("mnist" if args.data else None)
     window = MainWindow(dataset_name=dataset_name, data_dir=args.data, preset=args.preset,
                         checkpoint=args.checkpoint)
+    return app, window
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, qt_args = parse_args(argv)
+    app, window = create_window(args, qt_args)
     window.show()
     return app.exec()
 

@@ -4,6 +4,9 @@
 background thread and reports through Qt signals. `DataDialog` offers Download (bytes
 progress bar, Cancel), "Use built-in digits" and "Choose folder…"; the download runs
 `download_dataset` in a thread with a `threading.Event` for cancel.
+
+Neither thread lets an exception escape: every failure becomes a `failed(message)` signal, so
+the window can say what went wrong and fall back to the built-in digits.
 """
 
 from __future__ import annotations
@@ -56,27 +59,40 @@ class DataLoader(QObject):
             if not self.cancelled:
                 self.failed.emit(str(exc))
             return
-        except (OSError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 - OSError, MemoryError, ...: say it, never crash
             if not self.cancelled:
-                self.failed.emit(f"{DISPLAY.get(self.name, self.name)}: {exc}")
+                self.failed.emit(f"{DISPLAY.get(self.name, self.name)}: {_describe(exc)}")
             return
         if not self.cancelled:
             self.loaded.emit(dataset)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    if isinstance(exc, MemoryError):
+        return "not enough memory"
+    return str(exc) or type(exc).__name__
 
 
 class _Downloader(QObject):
     progress = Signal(object, object, str)  # done bytes, total bytes or None, file name
     done = Signal(object)  # Dataset
     failed = Signal(str)
+    # extra keyword arguments for download_dataset, e.g. {"timeout": 0.5} (tests)
+    download_kwargs: dict = {}
 
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
         self.cancel = threading.Event()
+        self.thread: threading.Thread | None = None
         self._last = 0.0
 
     def start(self) -> None:
-        threading.Thread(target=self._run, name="lenet-download", daemon=True).start()
+        self.thread = threading.Thread(target=self._run, name="lenet-download", daemon=True)
+        self.thread.start()
 
     def _progress(self, done: int, total: int | None, filename: str) -> None:
         now = time.monotonic()
@@ -86,13 +102,14 @@ class _Downloader(QObject):
 
     def _run(self) -> None:
         try:
-            download_dataset(self.name, progress=self._progress, cancel=self.cancel)
+            download_dataset(self.name, progress=self._progress, cancel=self.cancel,
+                             **self.download_kwargs)
             dataset = load_dataset(self.name, download=False)
         except LenetError as exc:
             self.failed.emit(str(exc))
             return
-        except OSError as exc:
-            self.failed.emit(f"download failed: {exc}")
+        except Exception as exc:  # noqa: BLE001 - never a traceback from this thread
+            self.failed.emit(f"download failed: {_describe(exc)}")
             return
         self.done.emit(dataset)
 
@@ -200,6 +217,9 @@ class DataDialog(QDialog):
             self.dataset = load_dataset(self.name, folder)
         except LenetError as exc:
             self.status.setText(f"<span style='color:#b00'>{exc}</span>")
+            return
+        except Exception as exc:  # noqa: BLE001 - an unreadable folder must not crash the app
+            self.status.setText(f"<span style='color:#b00'>{folder}: {_describe(exc)}</span>")
             return
         self.folder = folder
         self.accept()

@@ -163,7 +163,8 @@ def _fetch(url, filename, expected, dest, progress, is_cancelled, timeout) -> No
     try:
         with os.fdopen(fd, "wb") as f:
             worker.start()
-            digest, size, total = _receive(f, chunks, filename, progress, is_cancelled, timeout)
+            digest, size, total = _receive(f, chunks, filename, progress, is_cancelled, timeout,
+                                           saving)
             if total is not None and size != total:
                 raise _MirrorError(f"truncated response: got {size} of {total} bytes")
             if digest != expected:
@@ -179,7 +180,7 @@ def _fetch(url, filename, expected, dest, progress, is_cancelled, timeout) -> No
         worker.join(timeout=_POLL)
 
 
-def _receive(f, chunks, filename, progress, is_cancelled, timeout):
+def _receive(f, chunks, filename, progress, is_cancelled, timeout, saving):
     """Write queued chunks to f -> (md5 hex, bytes received, Content-Length or None)."""
     digest = hashlib.md5(usedforsecurity=False)
     size, total = 0, None
@@ -204,7 +205,7 @@ def _receive(f, chunks, filename, progress, is_cancelled, timeout):
             try:
                 _write_chunk(f, payload)
             except OSError as exc:
-                raise _local_error(exc, f"writing {f.name}") from None
+                raise _local_error(exc, saving) from None
             digest.update(payload)
             size += len(payload)
         if progress is not None:

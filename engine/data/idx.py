@@ -61,6 +61,9 @@ def write_idx(path: str | os.PathLike, array: np.ndarray) -> None:
 
 
 def _read_bytes(path: Path) -> bytes:
+    # a FIFO would block for ever and a device could be endless: only regular files
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise DataError(f"{path}: not a regular file (a device, FIFO or socket?)")
     try:
         with open(path, "rb") as f:
             return f.read()

@@ -234,13 +234,8 @@ def _fifo(tmp_path: Path, name: str) -> tuple[Path, threading.Timer]:
     return path, timer
 
 
-ENGINE_FIFO_BUG = (
-    "engine bug: read_idx (engine/data/idx.py _read_bytes) and load_checkpoint "
-    "(engine/checkpoint.py) open a FIFO and block until a writer appears (and read /dev/zero "
-    "until memory runs out); they should refuse anything that is not a regular file")
 
 
-@pytest.mark.xfail(strict=True, reason=ENGINE_FIFO_BUG)
 def test_a_fifo_in_place_of_an_idx_file_is_refused_at_once(tmp_path):
     path, timer = _fifo(tmp_path, "train-images-idx3-ubyte")
     t0 = time.monotonic()
@@ -253,7 +248,6 @@ def test_a_fifo_in_place_of_an_idx_file_is_refused_at_once(tmp_path):
     assert elapsed < 1.0
 
 
-@pytest.mark.xfail(strict=True, reason=ENGINE_FIFO_BUG)
 def test_a_fifo_in_place_of_a_checkpoint_is_refused_at_once(tmp_path):
     path, timer = _fifo(tmp_path, "run.npz")
     t0 = time.monotonic()
@@ -369,13 +363,8 @@ def test_a_connection_ending_mid_body(server, dest, mode):
     _assert_no_partial_file(dest)
 
 
-ENGINE_DISK_FULL_BUG = (
-    "engine bug: engine/data/download.py _receive reports a full disk as 'disk full while "
-    "writing 16': f.name of an os.fdopen() file is the descriptor number. Fix: pass the "
-    "`saving` text (or filename and dest) from _fetch to _receive and use it there")
 
 
-@pytest.mark.xfail(strict=True, reason=ENGINE_DISK_FULL_BUG)
 def test_a_full_disk_mid_file_names_the_file_and_the_folder(server, dest, monkeypatch):
     def full(f, data):
         raise OSError(errno.ENOSPC, "No space left on device")
