@@ -159,8 +159,8 @@ def confusion_matrix(labels: np.ndarray, predictions: np.ndarray, classes: int =
 
 
 def format_confusion(m: np.ndarray, names: Sequence[str]) -> str:
-    short = [n[:6] for n in names]
-    w = max(6, max(len(str(v)) for v in m.ravel()) + 1)
+    short = [n[:7] for n in names]
+    w = max(6, max(len(s) for s in short) + 1, max(len(str(v)) for v in m.ravel()) + 1)
     head = "true\\pred " + "".join(f"{s:>{w}}" for s in short)
     rows = [f"{short[i]:>9} " + "".join(f"{v:>{w}}" for v in m[i]) for i in range(len(m))]
     return "\n".join([head, *rows])
