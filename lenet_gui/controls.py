@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -30,14 +31,22 @@ from engine import (
     OPTION_LABELS,
     PRESET_DESCRIPTIONS,
     PRESETS,
+    Dataset,
     NetworkConfig,
     TrainConfig,
+    default_lr,
     get_config,
 )
 
-# engine/training.py DEFAULT_LR (not exported): a good base learning rate per output kind
-DEFAULT_LR = {"softmax": 0.05, "activation_softmax": 0.05, "sigmoid_mse": 1.0}
-DATASET_LABELS = {"mnist": "MNIST", "fashion": "Fashion-MNIST", "builtin": "built-in digits"}
+
+def _display_name(name: str) -> str:
+    """The engine's name for a dataset ("Fashion-MNIST"), before any of it is loaded."""
+    empty = np.zeros((0, 28, 28), np.uint8)
+    none = np.zeros(0, np.uint8)
+    return Dataset(name, "", empty, none, empty, none, ()).display_name
+
+
+DATASET_LABELS = {name: _display_name(name) for name in DATASET_NAMES}
 OPTION_TITLES = {
     "activation": "Activation",
     "subsampling": "Subsampling",
@@ -305,7 +314,7 @@ class ControlsPanel(QWidget):
                     j = combo.findData(getattr(base, option))
                     combo.setCurrentIndex(max(j, 0))
             if load_defaults and not old:
-                self.lr.setValue(DEFAULT_LR.get(base.output, 0.05))
+                self.lr.setValue(default_lr(base))
         finally:
             self._loading = old
         if not old:
@@ -359,6 +368,7 @@ class ProbeBar(QWidget):
     nextClicked = Signal()
     randomClicked = Signal()
     drawingToggled = Signal(bool)
+    backClicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -385,6 +395,11 @@ class ProbeBar(QWidget):
         self.label.setMinimumWidth(40)
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         lay.addWidget(self.label, 1)
+        self.back = QToolButton()
+        self.back.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.back.clicked.connect(self.backClicked)
+        self.back.setVisible(False)
+        lay.addWidget(self.back)
         self.drawing = QCheckBox("my drawing")
         self.drawing.setToolTip("Show the digit drawn on the pad in the network view")
         self.drawing.toggled.connect(self.drawingToggled)
@@ -396,6 +411,13 @@ class ProbeBar(QWidget):
                               "them. Per map: each map is stretched to its own range, so you "
                               "can see its pattern.")
         lay.addWidget(self.scale)
+
+    def show_back(self, title: str | None) -> None:
+        """A button back to the tab the probe was picked in (None hides it)."""
+        self.back.setVisible(bool(title))
+        if title:
+            self.back.setText(f"↩ back to {title}")
+            self.back.setToolTip(f"Return to the {title} tab")
 
     def show_test_image(self, index: int, count: int, label: int, class_name: str) -> None:
         name = "" if class_name == str(label) else f" ({class_name})"

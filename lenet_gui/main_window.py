@@ -1,10 +1,13 @@
 """The main window: controls (left), the network view in a tab area (centre), curves (bottom),
-the drawing pad (right), the dataset in use in the status bar.
+the drawing pad (right), the dataset in use in the status bar. Beside the "Network" tab the
+insight views (confusion matrix, mistakes, kernels, saliency, gradient health, gradient check,
+unit details) are tabs too; only the visible tab renders.
 
 Threading: the Trainer runs in a `TrainingWorker` thread. Snapshots arrive through a queued
-signal; the window keeps only the newest and renders it on a timer (20 Hz) when a new one
+signal; the window keeps only the newest and renders it on a timer (30 ms) when a new one
 came in, and only into visible views. While no worker thread is alive, the window may use
-the trainer directly (e.g. to take a snapshot for a new probe image).
+the trainer directly (e.g. to take a snapshot for a new probe image); a test-set evaluation
+then runs on a short-lived thread of its own.
 """
 
 from __future__ import annotations
@@ -12,12 +15,13 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -50,17 +54,26 @@ from engine import (
     save_checkpoint,
 )
 
-from . import resources
+from . import export, resources
 from .controls import DATASET_LABELS, ControlsPanel, ProbeBar
 from .curves import CurvesWidget
 from .data_dialog import DataDialog, DataLoader
+from .insights import InsightContext, InsightView, UnitDetails, create_insight_views
 from .network_view import NetworkView
 from .settings import dialogs_allowed, load_preferences, make_settings, save_preferences
 from .training_worker import TrainingWorker
 
-RENDER_INTERVAL_MS = 50
+RENDER_INTERVAL_MS = 30  # a new snapshot is shown at most this late
+MIN_FRAME_S = 0.07  # while training: at most ~14 frames a second
+TEXT_INTERVAL = 0.25  # progress bar and speed text while training
 PAD_INTERVAL = 0.5  # seconds between new weights for the pad while training
 CLOSE_JOIN_TIMEOUT = 0.7
+
+
+class _Relay(QObject):
+    """Carries a result from a plain thread to the GUI thread (queued signal)."""
+
+    done = Signal(object)
 
 
 class Banner(QFrame):
@@ -155,6 +168,12 @@ class MainWindow(QMainWindow):
         self._pad_step = -1
         self._pad_time = 0.0
         self._closing = False
+        self._eval_thread: threading.Thread | None = None
+        self._eval_relay = _Relay(self)
+        self._eval_relay.done.connect(self._on_evaluated)
+        self._return_tab: QWidget | None = None
+        self._frame_time = 0.0
+        self._text_time = 0.0
         self.pretrained: Network | None = None
 
         self._build_actions()
@@ -220,12 +239,21 @@ class MainWindow(QMainWindow):
         act("next", "Next test image", ["PgDown"], lambda: self.move_probe(1),
             "Next test image")
         act("random", "Random test image", ["R"], self.random_probe, "A random test image")
+        act("export_csv", "Export history as &CSV…", [], self.export_history_dialog,
+            "Write the loss per batch and the accuracy per epoch as CSV files")
+        act("report", "Write &report…", [], self.write_report_dialog,
+            "A folder with the curves, the confusion matrix, the network view and the history")
+        act("export_png", "Export current view as &PNG…", ["Ctrl+Shift+E"],
+            self.export_view_dialog, "Save the visible tab as a PNG image")
 
     def _build_ui(self) -> None:
         a = self.actions_by_name
         file_menu = self.menuBar().addMenu("&File")
         for key in ("save", "load", "pretrained"):
             file_menu.addAction(a[key])
+        file_menu.addSeparator()
+        file_menu.addAction(a["export_csv"])
+        file_menu.addAction(a["report"])
         file_menu.addSeparator()
         file_menu.addAction(a["data"])
         file_menu.addSeparator()
@@ -237,6 +265,8 @@ class MainWindow(QMainWindow):
         for key in ("prev", "next", "random"):
             probe_menu.addAction(a[key])
         self.view_menu = self.menuBar().addMenu("&View")
+        self.view_menu.addAction(a["export_png"])
+        self.view_menu.addSeparator()
 
         central = QWidget()
         lay = QVBoxLayout(central)
@@ -250,13 +280,21 @@ class MainWindow(QMainWindow):
         self.probe_bar.randomClicked.connect(self.random_probe)
         self.probe_bar.drawingToggled.connect(self._on_drawing_toggled)
         self.probe_bar.scale.currentIndexChanged.connect(self._on_scale_mode)
+        self.probe_bar.backClicked.connect(self._back_to_view)
         lay.addWidget(self.probe_bar)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.network_view = NetworkView()
         self.network_view.hoverText.connect(lambda t: self.statusBar().showMessage(t, 4000))
+        self.network_view.unitClicked.connect(self._on_unit_clicked)
         self.tabs.addTab(self.network_view, "Network")
-        self.tabs.currentChanged.connect(lambda _i: self._render_latest())
+        self.tabs.setTabToolTip(0, "Every layer's activations f(u) and sensitivities δu for "
+                                   "the probe image")
+        self.insight_views: list[InsightView] = create_insight_views(self._insight_context())
+        for view in self.insight_views:
+            self.add_view(view, view.title)
+        self.unit_details = next(v for v in self.insight_views if isinstance(v, UnitDetails))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -302,7 +340,11 @@ class MainWindow(QMainWindow):
         """Wide screens: controls left, pad right. Small ones: the pad shares the left
         column with the controls, as tabs, so the network view keeps its width."""
         if wide:
+            # the pad takes the whole right edge (its canvas wants height), the curves
+            # span the controls and the network view
+            self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pad_dock)
+            self.resizeDocks([self.pad_dock], [340], Qt.Orientation.Horizontal)
         else:
             self.tabifyDockWidget(self.controls_dock, self.pad_dock)
             self.controls_dock.raise_()
@@ -321,7 +363,133 @@ class MainWindow(QMainWindow):
 
     def add_view(self, widget: QWidget, title: str) -> None:
         """Add a view as a tab; it gets `update_snapshot(snapshot)` only while visible."""
-        self.tabs.addTab(widget, title)
+        i = self.tabs.addTab(widget, title)
+        doc = (type(widget).__doc__ or "").strip().splitlines()
+        if doc:
+            self.tabs.setTabToolTip(i, doc[0])
+
+    def view(self, title: str) -> QWidget | None:
+        """The tab with this title."""
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i) == title:
+                return self.tabs.widget(i)
+        return None
+
+    def show_view(self, title: str) -> QWidget | None:
+        """Bring a tab to the front (and render the latest snapshot into it)."""
+        widget = self.view(title)
+        if widget is not None:
+            self.tabs.setCurrentWidget(widget)
+        return widget
+
+    def _on_tab_changed(self, _index: int) -> None:
+        current = self.tabs.currentWidget()
+        if current is not self.network_view and current is not self._return_tab:
+            self._return_tab = None
+            self.probe_bar.show_back(None)
+        self._render_latest()
+
+    # ------------------------------------------------------------------ insight views
+
+    def _insight_context(self) -> InsightContext:
+        net = getattr(self, "net", None)
+        return InsightContext(
+            dataset=self.dataset,
+            network_config=None if net is None else net.config,
+            set_probe_index=self._probe_from_view,
+            request_evaluation=self.request_evaluation,
+        )
+
+    def _sync_insight_context(self) -> None:
+        """After Reset, a preset or dataset change, a loaded checkpoint: the views forget
+        what belonged to the old network or data."""
+        ctx = self._insight_context()
+        for view in self.insight_views:
+            old = view.ctx
+            if old is not None and old.dataset is ctx.dataset and \
+                    old.network_config == ctx.network_config:
+                continue
+            view.set_context(ctx)
+
+    def _probe_from_view(self, index: int) -> None:
+        """A gallery image was clicked: make it the probe and show it in the network view,
+        with a button back to the gallery."""
+        source = self.tabs.currentWidget()
+        self.set_probe_index(index)
+        if source is not self.network_view and source is not None:
+            self._return_tab = source
+            self.tabs.setCurrentWidget(self.network_view)
+            self.probe_bar.show_back(self.tabs.tabText(self.tabs.indexOf(source)))
+
+    def _back_to_view(self) -> None:
+        tab, self._return_tab = self._return_tab, None
+        self.probe_bar.show_back(None)
+        if tab is not None and self.tabs.indexOf(tab) >= 0:
+            self.tabs.setCurrentWidget(tab)
+
+    def request_evaluation(self) -> None:
+        """Evaluate the whole test set now (for the confusion matrix and the mistakes),
+        never on the GUI thread: by the training thread when it runs, else on a thread of
+        its own."""
+        tr = self.trainer
+        if tr is None:
+            return
+        self.statusBar().showMessage("Evaluating the test set…", 5000)
+        if self._worker_alive():
+            tr.request_evaluation()
+            self.worker.wake()
+            return
+        if self._eval_thread is not None and self._eval_thread.is_alive():
+            return
+        relay = self._eval_relay
+
+        def work() -> None:
+            try:
+                tr.evaluate()
+                result: object = tr
+            except Exception as exc:  # noqa: BLE001 - reported in the window
+                result = exc
+            with contextlib.suppress(RuntimeError):  # the window is gone
+                relay.done.emit(result)
+
+        self._eval_thread = threading.Thread(target=work, name="lenet-evaluate", daemon=True)
+        self._eval_thread.start()
+
+    def _wait_for_evaluation(self, timeout: float = 30.0) -> None:
+        thread = self._eval_thread
+        if thread is not None:
+            thread.join(timeout)
+            self._eval_thread = None
+
+    @Slot(object)
+    def _on_evaluated(self, result) -> None:
+        self._eval_thread = None
+        if self._closing:
+            return
+        if isinstance(result, Exception):
+            self.show_error("Could not evaluate the test set", str(result))
+            return
+        if result is self.trainer and not self._worker_alive():
+            ev = result.evaluation
+            if ev is not None:
+                self.statusBar().showMessage(
+                    f"Test accuracy {ev.accuracy:.2%} at step {ev.step}", 8000)
+            self._render_now()
+
+    def _on_unit_clicked(self, layer: str, index: int, r: int, c: int) -> None:
+        """A unit was clicked in the network view: outline its receptive field there and
+        show its values in Unit details."""
+        if layer == "input":
+            self.network_view.select_unit(layer, index, r, c, (r, c, r, c))
+            return
+        rf = None
+        if layer in self.net.layer_names:
+            rf = self.net.receptive_field(layer, r, c)
+        self.network_view.select_unit(layer, index, r, c, rf)
+        details = self.unit_details
+        if self._latest is not None and details.snapshot is not self._latest:
+            details.update_snapshot(self._latest)  # only stored while the tab is hidden
+        details.show_unit(layer, index, r, c)
 
     # ------------------------------------------------------------------ network & data
 
@@ -333,6 +501,7 @@ class MainWindow(QMainWindow):
         names = self.dataset.class_names if self.dataset is not None else None
         self.network_view.set_layers(self.net.layers, self.net.config.input_size, names)
         self.controls.set_pending(False)
+        self._sync_insight_context()
         if self.pad is not None:
             self.pad.set_network_config(self.net.config)
 
@@ -429,6 +598,7 @@ class MainWindow(QMainWindow):
         self._dataset_name = dataset.name
         self.controls.set_dataset_name(dataset.name)
         self.network_view.set_class_names(dataset.class_names)
+        self._sync_insight_context()
         if self.pad is not None and hasattr(self.pad, "set_class_names"):
             self.pad.set_class_names(dataset.class_names)
         self._set_status_data(dataset)
@@ -606,6 +776,7 @@ class MainWindow(QMainWindow):
             return
         if self.banner.kind in ("error",) and self.banner.isVisible():
             self.banner.hide()
+        self._wait_for_evaluation()  # a background evaluation reads the same network
         x, label = self.probe()
         worker = TrainingWorker(tr, x, label)
         worker.snapshotReady.connect(self._on_snapshot)
@@ -769,9 +940,14 @@ class MainWindow(QMainWindow):
             return
         if not self.isVisible() or self.isMinimized():
             return
-        self._dirty = False
         snap = self._latest
-        current = self.tabs.currentWidget()
+        now = time.monotonic()
+        running = snap.state == "running"
+        if running and now - self._frame_time < MIN_FRAME_S:
+            return  # stays dirty: the next tick shows the newest snapshot
+        self._frame_time = now
+        self._dirty = False
+        current = self.tabs.currentWidget()  # hidden tabs get nothing: they cost nothing
         if current is self.network_view:
             self.network_view.update_snapshot(snap)
         elif hasattr(current, "update_snapshot"):
@@ -781,8 +957,9 @@ class MainWindow(QMainWindow):
                                        snap.epoch + snap.epoch_progress,
                                        force=snap.state != "running" or (
                                            self.trainer is not None and self.trainer.paused))
-        self.controls.show_progress(snap)
-        now = time.monotonic()
+        if not running or now - self._text_time >= TEXT_INTERVAL:
+            self._text_time = now
+            self.controls.show_progress(snap)
         if self.pad is not None and snap.step != self._pad_step and (
                 now - self._pad_time >= PAD_INTERVAL or snap.state != "running"):
             # the pad re-classifies with these weights: twice a second is plenty
@@ -879,6 +1056,93 @@ class MainWindow(QMainWindow):
 
     def load_pretrained_weights(self) -> None:
         self.load_checkpoint(resources.PRETRAINED_WEIGHTS, "pretrained weights")
+
+    # ------------------------------------------------------------------ export
+
+    def _snapshot_for_export(self):
+        """The newest snapshot (immutable, so safe while training runs)."""
+        if self._latest is None and self.trainer is not None and not self._worker_alive():
+            x, label = self.probe()
+            self._latest = self.trainer.snapshot(x, label)
+        return self._latest
+
+    def _remember_folder(self, path: str) -> None:
+        self.prefs["last_folder"] = str(Path(path).parent)
+
+    def export_history_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export history as CSV", str(Path(self._last_folder()) / "lenet-history.csv"),
+            "CSV files (*.csv)")
+        if path:
+            self._remember_folder(path)
+            self.export_history(path)
+
+    def export_history(self, path: str | os.PathLike) -> list[Path] | None:
+        """Loss per batch to `path`, accuracy per epoch beside it; None after an error."""
+        snap = self._snapshot_for_export()
+        if snap is None:
+            self.show_error("Nothing to export", "there is no training history yet")
+            return None
+        try:
+            paths = export.export_history_csv(snap.history, path)
+        except OSError as exc:
+            self.show_error("Could not export the history", str(exc))
+            return None
+        self.statusBar().showMessage(
+            "Exported " + " and ".join(str(p) for p in paths), 8000)
+        return paths
+
+    def write_report_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Write the report into this folder", self._last_folder())
+        if folder:
+            self.prefs["last_folder"] = folder
+            self.write_report(folder)
+
+    def write_report(self, folder: str | os.PathLike) -> Path | None:
+        """Curves, confusion matrix, network view and history into `folder`."""
+        snap = self._snapshot_for_export()
+        if snap is None:
+            self.show_error("Nothing to report", "there is no training snapshot yet")
+            return None
+        if self.tabs.currentWidget() is not self.network_view:
+            self.network_view.update_snapshot(snap)  # a hidden tab is not kept up to date
+        widgets: dict[str, QWidget] = {"network view": self.network_view}
+        if self.curves_dock.isVisible():
+            self.curves.update_history(snap.history, snap.running_accuracy,
+                                       snap.epoch + snap.epoch_progress, force=True)
+            widgets["training curves"] = self.curves
+        names = tuple(self.dataset.class_names) if self.dataset is not None else None
+        try:
+            out = export.write_report(folder, snap, widgets, class_names=names)
+        except OSError as exc:
+            self.show_error("Could not write the report", str(exc))
+            return None
+        self.statusBar().showMessage(f"Wrote the report into {out}", 8000)
+        return out
+
+    def export_view_dialog(self) -> None:
+        title = self.tabs.tabText(self.tabs.currentIndex())
+        name = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export current view as PNG", str(Path(self._last_folder()) / f"{name}.png"),
+            "PNG images (*.png)")
+        if path:
+            self._remember_folder(path)
+            self.export_view(path)
+
+    def export_view(self, path: str | os.PathLike) -> Path | None:
+        """The visible tab as a PNG."""
+        path = Path(path)
+        if path.suffix.lower() != ".png":
+            path = path.with_name(path.name + ".png")
+        try:
+            out = export.export_widget_png(self.tabs.currentWidget(), path)
+        except OSError as exc:
+            self.show_error("Could not export the view", str(exc))
+            return None
+        self.statusBar().showMessage(f"Saved {out}", 8000)
+        return out
 
     # ------------------------------------------------------------------ messages
 

@@ -3,32 +3,37 @@
 Laid out from the network's `LayerSpec`s (any preset), like the paper's figure: one column
 per layer, left to right, titled with its name and shape ("C3 16@10x10"). Top row: the
 activations f(u) for the probe image (sequential colormap); second row: the sensitivity
-delta_u = dJ/du for the same image (diverging colormap centred on zero, symmetric levels,
-the scale written beneath). Each layer is ONE ImageItem per row: its maps are tiled into a
-mosaic with 1-px gaps (see `map_mosaic`). The output layer shows class probabilities as
-bars. Hovering reports layer, map, position and both values; clicking opens `MapDialog`.
+δu = ∂J/∂u for the same image (diverging colormap centred on zero, symmetric levels, the
+scale written beneath). The input column shows the image x and, beneath it, its own
+sensitivity ∂J/∂x. Each layer is ONE ImageItem per row: its maps are tiled into a mosaic
+with 1-px gaps (see `map_mosaic`); the grid of every mosaic is chosen from the space the
+view has, so the maps grow with the window. The output layer shows class probabilities as
+bars. Hovering reports layer, map, position and both values; clicking selects the unit
+(its receptive field is outlined on the input) and enlarges its map in `MapDialog`.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainterPath, QPen, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QGraphicsPathItem,
+    QGraphicsRectItem,
     QLabel,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from .map_mosaic import MosaicLayout, layer_levels, layout_for_shape, normalise_per_map
+from .map_mosaic import MosaicLayout, grid_shape, layer_levels, normalise_per_map
 
 INPUT_LEVELS = (-0.1, 1.175)  # the engine's preprocessing: background -0.1, full ink 1.175
 BACKGROUND = "#ffffff"
@@ -38,6 +43,16 @@ BAR_COLOR = "#9db4cf"
 PRED_RIGHT = "#2e9e44"
 PRED_WRONG = "#d9482b"
 TRUE_PEN = "#1a6b2c"
+SELECT_COLOR = "#ff8c00"  # the selected unit and its receptive field
+VECTOR_CELL = 4  # a vector unit is drawn as VECTOR_CELL x VECTOR_CELL image pixels
+
+# fixed parts of the grid, in pixels (see `plan_columns`)
+HEADER_W = 40
+TITLE_H = 50
+SCALE_H = 16
+MIN_COL_W = 64
+OUTPUT_W = 96
+LABEL_INTERVAL = 0.25  # seconds between updates of the numbers under the maps
 
 
 class _Label(pg.LabelItem):
@@ -95,6 +110,92 @@ def fmt(v: float) -> str:
     return f"{v:.3g}"
 
 
+def _sci(v: float) -> str:
+    """A sensitivity: 3 significant digits, scientific; exactly 0 (a switched-off unit) as 0."""
+    return "0" if v == 0 else f"{v:.3e}"
+
+
+# ---------------------------------------------------------------- layout planning (no Qt)
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """Where one column goes: its mosaic grid and its width on screen."""
+
+    rows: int
+    cols: int
+    width: float  # screen pixels
+    tile: float  # screen pixels per map side (or per vector unit)
+
+
+def _mosaic(n: int, h: int, w: int, rows: int, cols: int) -> MosaicLayout:
+    cell = VECTOR_CELL if h == w == 1 else 1
+    return MosaicLayout(n, h, w, rows, cols, gap=1, cell=cell)
+
+
+def _best_grid(n: int, h: int, w: int, box_w: float, box_h: float) -> tuple[int, int, float]:
+    """(rows, cols, tile side in px) of the grid that shows n maps of h x w largest in a
+    box_w x box_h box (1 image pixel of gap between tiles; vectors as VECTOR_CELL squares)."""
+    cell = VECTOR_CELL if h == w == 1 else 1
+    th, tw = h * cell, w * cell
+    best = (n, 1, 0.0)
+    for cols in range(1, n + 1):
+        rows = math.ceil(n / cols)
+        if (rows - 1) * cols >= n:
+            continue
+        scale = min(box_w / (cols * (tw + 1) - 1), box_h / (rows * (th + 1) - 1))
+        if scale * th > best[2] * (1 + 1e-9):
+            best = (rows, cols, scale * th)
+    return best
+
+
+def _weight(h: int) -> float:
+    """Relative tile size of a layer: C1's 28x28 maps get the biggest tiles, S4's 5x5 maps
+    about half of that, vector units a sixth."""
+    if h <= 1:
+        return 0.17
+    return float(np.clip(math.sqrt(h / 28.0), 0.5, 1.0))
+
+
+def plan_columns(shapes: Sequence[tuple[int, int, int]], width: float,
+                 row_height: float) -> list[ColumnPlan]:
+    """Grids for the middle columns (n maps of h x w; vectors as n of 1x1) that make the
+    tiles as large as the space allows: every mosaic at most `row_height` tall, all
+    together at most `width` wide, each column at least MIN_COL_W (for its title).
+
+    First the widths: the largest common tile size T (scaled per layer by `_weight`) whose
+    narrowest grids fit; then, in its width, each column takes the grid with the largest
+    tiles."""
+    row_height = max(row_height, 20.0)
+
+    def widths(t: float) -> list[float]:
+        out = []
+        for n, h, _w in shapes:
+            side = t * _weight(h)
+            gap = side / max(h, 1) if h > 1 else side / VECTOR_CELL
+            rows = max(1, min(n, int((row_height + gap) // (side + gap))))
+            cols = math.ceil(n / rows)
+            out.append(max(MIN_COL_W, cols * side + (cols - 1) * gap + 8))
+        return out
+
+    lo, hi = 4.0, max(4.0, row_height)
+    best = widths(lo)
+    for _ in range(24):
+        mid = (lo + hi) / 2
+        candidate = widths(mid)
+        if sum(candidate) <= width:
+            lo, best = mid, candidate
+        else:
+            hi = mid
+    total = sum(best)
+    if total > 0 and total != width:  # share what is left (or missing) in proportion
+        best = [max(MIN_COL_W * 0.75, b * width / total) for b in best]
+    plans = []
+    for (n, h, w), col_w in zip(shapes, best, strict=True):
+        rows, cols, tile = _best_grid(n, h, w, col_w - 8, row_height)
+        plans.append(ColumnPlan(rows, cols, col_w, tile))
+    return plans
+
+
 @dataclass
 class _Cell:
     """One mosaic: a layer's activations or its delta_u."""
@@ -109,6 +210,8 @@ class _Cell:
     fixed_levels: tuple[float, float] | None = None
     buffer: np.ndarray = field(default=None)  # type: ignore[assignment]
     raw: np.ndarray | None = None
+    marker: QGraphicsRectItem | None = None  # the selected unit (or receptive field)
+    tile_marker: QGraphicsRectItem | None = None  # the selected unit's whole map
 
 
 def _backdrop_path(layout: MosaicLayout) -> QPainterPath:
@@ -127,11 +230,21 @@ def _backdrop_path(layout: MosaicLayout) -> QPainterPath:
     return path
 
 
-def _viewbox(layout: MosaicLayout, lock_aspect: bool = True) -> tuple[pg.ViewBox, pg.ImageItem]:
-    vb = pg.ViewBox(lockAspect=lock_aspect, invertY=True, enableMouse=False, enableMenu=False,
+def _marker(width: float = 2.5) -> QGraphicsRectItem:
+    item = QGraphicsRectItem()
+    pen = pg.mkPen(SELECT_COLOR, width=width)
+    pen.setCosmetic(True)
+    item.setPen(pen)
+    item.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+    item.setZValue(20)
+    item.setVisible(False)
+    return item
+
+
+def _viewbox(layout: MosaicLayout) -> tuple[pg.ViewBox, pg.ImageItem]:
+    vb = pg.ViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False,
                     defaultPadding=0.0)
-    h, w = layout.shape
-    backdrop = QGraphicsPathItem(_backdrop_path(layout))
+    backdrop = QGraphicsPathItem()
     backdrop.setBrush(QBrush(QColor(GAP_COLOR)))
     backdrop.setPen(QPen(Qt.PenStyle.NoPen))
     backdrop.setVisible(False)  # shown with the first data
@@ -139,9 +252,26 @@ def _viewbox(layout: MosaicLayout, lock_aspect: bool = True) -> tuple[pg.ViewBox
     vb.backdrop = backdrop
     img = pg.ImageItem(axisOrder="row-major")
     vb.addItem(img)
-    vb.setRange(xRange=(0, w), yRange=(0, h), padding=0.03)
     vb.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     return vb, img
+
+
+def _set_layout(cell: _Cell, layout: MosaicLayout) -> None:
+    cell.layout = layout
+    cell.buffer = layout.empty()
+    cell.vb.backdrop.setPath(_backdrop_path(layout))
+    h, w = layout.shape
+    cell.vb.setRange(xRange=(0, w), yRange=(0, h), padding=0.02)
+    levels = cell.fixed_levels or ((-1, 1) if cell.diverging else (0, 1))
+    cell.image.setImage(cell.buffer, autoLevels=False, levels=levels)
+
+
+@dataclass
+class _Column:
+    name: str
+    shape: tuple[int, int, int]  # (n, h, w); vectors (n, 1, 1)
+    kind: str  # "input" | "layer" | "output"
+    col: int
 
 
 class NetworkView(QWidget):
@@ -149,6 +279,7 @@ class NetworkView(QWidget):
 
     hoverText = Signal(str)
     mapClicked = Signal(str, int)  # layer name, map index
+    unitClicked = Signal(str, int, int, int)  # layer ("input" too), map/unit, row, col
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -157,9 +288,11 @@ class NetworkView(QWidget):
         self.graphics.ci.layout.setContentsMargins(4, 2, 4, 2)
         self.graphics.ci.layout.setHorizontalSpacing(6)
         self.graphics.ci.layout.setVerticalSpacing(0)
-        self.readout = QLabel("Hover over a map to read its values; click it to enlarge it.")
+        self.readout = QLabel("Hover over a map to read its values; click a unit to select "
+                              "it: its receptive field is outlined on the input.")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readout.setMinimumHeight(self.readout.sizeHint().height())
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
@@ -170,20 +303,30 @@ class NetworkView(QWidget):
         self.cells: dict[tuple[str, str], _Cell] = {}
         self.titles: dict[str, pg.LabelItem] = {}
         self.layer_specs: list = []
+        self.columns: list[_Column] = []
         self.output_layer: str | None = None
         self.snapshot = None
         self.dialogs: list[MapDialog] = []
+        self.selection: tuple[str, int, int, int] | None = None
+        self.receptive_field: tuple[int, int, int, int] | None = None
         self._bars: pg.BarGraphItem | None = None
         self._bar_plot: pg.PlotItem | None = None
         self._delta_bars: pg.BarGraphItem | None = None
         self._delta_plot: pg.PlotItem | None = None
+        self._bar_markers: list[QGraphicsRectItem] = []
         self._bar_n = 10
         self._act_cmap = colormap(ACT_CMAP)
         self._delta_cmap = colormap(DELTA_CMAP)
         self.graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.graphics.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.frames = 0
+        self._labels_time = 0.0
         self._backdrops_shown = False
+        self._planned_for: tuple[int, int] | None = None
+        self.graphics.installEventFilter(self)
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        esc.activated.connect(self.clear_selection)
 
     # ---- structure ----
 
@@ -198,76 +341,128 @@ class NetworkView(QWidget):
         self._layout_key = key
         for dlg in list(self.dialogs):
             dlg.close()
+        self.selection = self.receptive_field = None
         self.graphics.clear()
         self._backdrops_shown = False
+        self._planned_for = None
         self.cells.clear()
         self.titles.clear()
+        self.columns = []
         self._bars = self._bar_plot = self._delta_bars = self._delta_plot = None
+        self._bar_markers = []
         self.layer_specs = list(layers)
         self.output_layer = self.layer_specs[-1].name if self.layer_specs else None
         gl = self.graphics.ci
         small = "8.5pt"
 
-        head_act = _add_label(gl, "<b>activation f(u)</b><br><span style='color:#555'>what the "
-                               "layer outputs</span>", row=1, col=0, angle=-90, size=small,
+        head_act = _add_label(gl, "<b>activation f(u)</b><br><span style='color:#555'>what "
+                               "each unit outputs</span>", row=1, col=0, angle=-90, size=small,
                                color=TEXT_COLOR)
-        head_delta = _add_label(gl, "<b>sensitivity &delta;u = &part;J/&part;u</b><br>"
-                                 "<span style='color:#555'>how the loss J reacts</span>",
-                                 row=3, col=0, angle=-90, size=small, color=TEXT_COLOR)
-        head_act.setFixedWidth(40)
-        head_delta.setFixedWidth(40)
+        head_delta = _add_label(
+            gl, "<b>sensitivity &delta;u = &part;J/&part;u</b><br>"
+            "<span style='color:#b2182b'>&#9632;</span> + raises J &nbsp;"
+            "<span style='color:#2166ac'>&#9632;</span> &minus; lowers J",
+            row=3, col=0, angle=-90, size=small, color=TEXT_COLOR)
+        head_act.setFixedWidth(HEADER_W)
+        head_delta.setFixedWidth(HEADER_W)
 
-        columns = [("input", "input", f"1@{input_size}x{input_size}",
-                    "preprocessed image", (1, input_size, input_size), False)]
-        for spec in self.layer_specs:
-            columns.append((spec.name, spec.name, spec.shape_label, spec.description,
-                            spec.out_shape, spec.is_output))
-        for col, (name, title, shape, desc, out_shape, is_output) in enumerate(columns, start=1):
-            label = _add_label(gl, self._title_html(title, shape, desc), row=0, col=col,
-                                size="9pt", color=TEXT_COLOR)
-            self.titles[name] = label
-            layout = layout_for_shape(out_shape, aspect=1.7)
-            if name == "input":
+        s = input_size
+        self.columns.append(_Column("input", (1, s, s), "input", 1))
+        self.titles["input"] = _add_label(
+            gl, self._title_html("input x", f"1@{s}x{s}", "preprocessed image"),
+            row=0, col=1, size="9pt", color=TEXT_COLOR)
+        for col, spec in enumerate(self.layer_specs, start=2):
+            shape = spec.out_shape if spec.is_map else (int(np.prod(spec.out_shape)), 1, 1)
+            kind = "output" if spec.is_output else "layer"
+            self.columns.append(_Column(spec.name, tuple(shape), kind, col))
+            self.titles[spec.name] = _add_label(
+                gl, self._title_html(spec.name, spec.shape_label, spec.description),
+                row=0, col=col, size="9pt", color=TEXT_COLOR)
+
+        for column in self.columns:
+            n, h, w = column.shape
+            name, col = column.name, column.col
+            if column.kind == "output":
+                self._add_output_column(gl, col, name, n)
+                continue
+            rows, cols = grid_shape(n, h, w, 1.7)
+            layout = _mosaic(n, h, w, rows, cols)
+            for row_name, grid_row in (("act", 1), ("delta", 3)):
                 vb, img = _viewbox(layout)
-                img.setColorMap(colormap("gray"))
-                gl.addItem(vb, row=1, col=col)
-                self.cells[(name, "act")] = _Cell(name, "act", layout, False, vb, img,
-                                                  None, fixed_levels=INPUT_LEVELS)
-                _add_label(gl, "background -0.1 … ink 1.175", row=2, col=col, size="7.5pt",
-                            color="#555")
-                _add_label(gl, self._legend_html(), row=3, col=col, size="8pt", color=TEXT_COLOR)
-                continue
-            if is_output:
-                self._add_output_column(gl, col, name, out_shape)
-                continue
-            vb, img = _viewbox(layout)
-            img.setColorMap(self._act_cmap)
-            gl.addItem(vb, row=1, col=col)
-            scale = _add_label(gl, " ", row=2, col=col, size="7.5pt", color="#444")
-            self.cells[(name, "act")] = _Cell(name, "act", layout, False, vb, img, scale)
-            vb, img = _viewbox(layout)
-            img.setColorMap(self._delta_cmap)
-            gl.addItem(vb, row=3, col=col)
-            scale = _add_label(gl, " ", row=4, col=col, size="7.5pt", color="#444")
-            self.cells[(name, "delta")] = _Cell(name, "delta", layout, True, vb, img, scale)
-        for cell in self.cells.values():
-            cell.buffer = cell.layout.empty()
-            cell.image.setImage(cell.buffer, autoLevels=False,
-                                levels=cell.fixed_levels or ((-1, 1) if cell.diverging
-                                                             else (0, 1)))
+                diverging = row_name == "delta"
+                if column.kind == "input" and row_name == "act":
+                    img.setColorMap(colormap("gray"))
+                else:
+                    img.setColorMap(self._delta_cmap if diverging else self._act_cmap)
+                gl.addItem(vb, row=grid_row, col=col)
+                if column.kind == "input" and row_name == "act":
+                    scale = _add_label(gl, "background &minus;0.1 … ink 1.175", row=2,
+                                       col=col, size="7.5pt", color="#555")
+                    fixed = INPUT_LEVELS
+                else:
+                    scale = _add_label(gl, " ", row=grid_row + 1, col=col, size="7.5pt",
+                                       color="#444")
+                    fixed = None
+                cell = _Cell(name, row_name, layout, diverging, vb, img,
+                             None if fixed else scale, fixed_levels=fixed)
+                cell.marker = _marker()
+                vb.addItem(cell.marker, ignoreBounds=True)
+                cell.tile_marker = _marker(1.2)
+                vb.addItem(cell.tile_marker, ignoreBounds=True)
+                self.cells[(name, row_name)] = cell
+                _set_layout(cell, layout)
         grid = gl.layout
         grid.setRowStretchFactor(1, 10)
         grid.setRowStretchFactor(3, 10)
-        for col, (name, *_rest) in enumerate(columns, start=1):
-            cell = self.cells.get((name, "delta" if name != "input" else "act"))
-            if cell is None:  # the output column
-                grid.setColumnStretchFactor(col, 75)
-                continue
-            h, w = cell.layout.shape
-            grid.setColumnStretchFactor(col, int(np.clip(100 * w / h, 45, 130)))
+        for r in (0, 2, 4):
+            grid.setRowStretchFactor(r, 0)
+        self.relayout()
         if self.snapshot is not None and tuple(self.snapshot.layer_names) == tuple(
                 s.name for s in self.layer_specs):
             self.update_snapshot(self.snapshot)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if obj is self.graphics and event.type() == QEvent.Type.Resize:
+            self.relayout()
+        return False
+
+    def relayout(self, force: bool = False) -> None:
+        """Choose every mosaic's grid for the space the view has now."""
+        if not self.columns:
+            return
+        size = self.graphics.contentsRect().size()
+        width, height = max(size.width(), 300), max(size.height(), 200)
+        if not force and self._planned_for == (width, height):
+            return
+        self._planned_for = (width, height)
+        row_h = (height - TITLE_H - 2 * SCALE_H - 8) / 2
+        n_cols = len(self.columns)
+        out_w = OUTPUT_W if max(map(len, self.class_names)) <= 2 else OUTPUT_W + 50
+        spare = width - HEADER_W - 10 - 6 * n_cols
+        input_w = float(np.clip(row_h, 90, 0.22 * spare))
+        middle = [c for c in self.columns if c.kind == "layer"]
+        plans = plan_columns([c.shape for c in middle], spare - input_w - out_w, row_h - 4)
+        grid = self.graphics.ci.layout
+        widths = {"input": input_w}
+        for column, plan in zip(middle, plans, strict=True):
+            widths[column.name] = plan.width
+            n, h, w = column.shape
+            layout = _mosaic(n, h, w, plan.rows, plan.cols)
+            for row in ("act", "delta"):
+                cell = self.cells[(column.name, row)]
+                if (cell.layout.rows, cell.layout.cols) != (plan.rows, plan.cols):
+                    _set_layout(cell, layout)
+        for column in self.columns:
+            w = widths.get(column.name, out_w)
+            grid.setColumnStretchFactor(column.col, max(1, int(w)))
+            grid.setColumnPreferredWidth(column.col, w)
+            grid.setColumnMinimumWidth(column.col, min(w, MIN_COL_W))
+        grid.setColumnStretchFactor(0, 0)
+        grid.activate()  # the new geometry now, not at the next event: clicks land right
+        if self.snapshot is not None and tuple(self.snapshot.layer_names) == tuple(
+                s.name for s in self.layer_specs):
+            self._render(self.snapshot)
+        self._place_markers()
 
     def _bar_plot_item(self, n: int) -> pg.PlotItem:
         plot = pg.PlotItem(enableMenu=False)
@@ -284,9 +479,8 @@ class NetworkView(QWidget):
         plot.getAxis("left").setWidth(22 if max(map(len, self.class_names)) <= 2 else 70)
         return plot
 
-    def _add_output_column(self, gl, col: int, name: str, out_shape) -> None:
+    def _add_output_column(self, gl, col: int, name: str, n: int) -> None:
         """Probabilities as bars on top; delta_u of the output units as diverging bars."""
-        n = int(np.prod(out_shape))
         self._bar_n = n
         plot = self._bar_plot_item(n)
         plot.setXRange(0, 1, padding=0.02)
@@ -311,6 +505,10 @@ class NetworkView(QWidget):
         neg = self._delta_cmap.map(0.1, mode="qcolor")
         pos = self._delta_cmap.map(0.9, mode="qcolor")
         self._neg_brush, self._pos_brush = QBrush(neg), QBrush(pos)
+        for p in (plot, dplot):
+            m = _marker()
+            p.addItem(m, ignoreBounds=True)
+            self._bar_markers.append(m)
 
     def _set_class_ticks(self, plot: pg.PlotItem, offset: float) -> None:
         names = self.class_names
@@ -321,14 +519,6 @@ class NetworkView(QWidget):
     def _title_html(title: str, shape: str, desc: str) -> str:
         return (f"<b>{title}</b><br><span style='color:#333'>{shape}</span><br>"
                 f"<span style='color:#666; font-size:7.5pt'>{desc}</span>")
-
-    @staticmethod
-    def _legend_html() -> str:
-        return ("<span style='color:#b2182b'>&#9632;</span> + raising u<br>"
-                "&nbsp;&nbsp;&nbsp;raises J<br>"
-                "<span style='color:#999'>&#9632;</span> 0 no effect<br>"
-                "<span style='color:#2166ac'>&#9632;</span> &minus; raising u<br>"
-                "&nbsp;&nbsp;&nbsp;lowers J")
 
     def set_class_names(self, names: Sequence[str]) -> None:
         self.class_names = tuple(names)
@@ -350,46 +540,63 @@ class NetworkView(QWidget):
         self.snapshot = snap
         if tuple(snap.layer_names) != tuple(s.name for s in self.layer_specs):
             return  # laid out for another network; the window re-lays out first
+        self._render(snap)
+        for dlg in self.dialogs:
+            dlg.update_snapshot(snap)
+        self.frames += 1
+
+    def _raw(self, snap, layer: str, row: str) -> np.ndarray:
+        if layer == "input":
+            if row == "act":
+                return snap.input
+            d = getattr(snap, "input_delta", None)
+            return np.zeros_like(snap.input) if d is None else d
+        return (snap.activations if row == "act" else snap.delta_u)[layer]
+
+    def _render(self, snap) -> None:
         per_map = self.scale_mode == "map"
+        # numbers under the maps: a few times a second is all anybody can read (and new
+        # text is a good part of a frame's cost); always when training is not running
+        now = time.monotonic()
+        labels = snap.state != "running" or now - self._labels_time >= LABEL_INTERVAL
+        if labels:
+            self._labels_time = now
         if not self._backdrops_shown:
             self._backdrops_shown = True
             for cell in self.cells.values():
                 cell.vb.backdrop.setVisible(True)
         for (layer, row), cell in self.cells.items():
-            if layer == "input":
-                raw = snap.input
-            else:
-                raw = (snap.activations if row == "act" else snap.delta_u)[layer]
+            raw = self._raw(snap, layer, row)
             cell.raw = raw
             if cell.fixed_levels is not None:
                 cell.layout.tile(raw, cell.buffer)
                 cell.image.setImage(cell.buffer, autoLevels=False, levels=cell.fixed_levels)
                 continue
-            maps = raw.reshape(cell.layout.n, -1) if cell.layout.h > 1 else raw
-            if per_map and cell.layout.h > 1:
-                shown = normalise_per_map(maps, cell.diverging)
+            multi = cell.layout.h > 1 and cell.layout.n > 1
+            if per_map and multi:
+                shown = normalise_per_map(raw.reshape(cell.layout.n, -1), cell.diverging)
                 levels = (-1.0, 1.0) if cell.diverging else (0.0, 1.0)
             else:
-                shown = maps
+                shown = raw
                 levels = layer_levels(raw, cell.diverging)
             cell.layout.tile(shown, cell.buffer)
             cell.image.setImage(cell.buffer, autoLevels=False, levels=levels)
-            if cell.scale_label is not None:
-                cell.scale_label.setText(self._scale_text(cell, raw, per_map))
+            if cell.scale_label is not None and labels:
+                cell.scale_label.setText(self._scale_text(cell, raw, per_map and multi, levels))
         if self._bars is not None:
-            self._update_bars(snap)
-        for dlg in self.dialogs:
-            dlg.update_snapshot(snap)
-        self.frames += 1
+            self._update_bars(snap, labels)
 
-    def _scale_text(self, cell: _Cell, raw: np.ndarray, per_map: bool) -> str:
-        lo, hi = layer_levels(raw, cell.diverging)
+    def _scale_text(self, cell: _Cell, raw: np.ndarray, per_map: bool,
+                    levels: tuple[float, float]) -> str:
+        lo, hi = levels if not per_map else layer_levels(raw, cell.diverging)
         text = f"&plusmn;{hi:.1e}" if cell.diverging else f"{fmt(lo)} … {fmt(hi)}"
-        if per_map and cell.layout.h > 1:
+        if cell.layer == "input":
+            text = f"&part;J/&part;x {text}"
+        if per_map:
             text = f"per map · max {text}" if cell.diverging else f"per map · {text}"
         return text
 
-    def _update_bars(self, snap) -> None:
+    def _update_bars(self, snap, labels: bool = True) -> None:
         probs = np.asarray(snap.probabilities, dtype=np.float64)
         pred = int(np.argmax(probs))
         brushes = [BAR_COLOR] * len(probs)
@@ -406,6 +613,8 @@ class NetworkView(QWidget):
         self._delta_bars.setOpts(x0=np.minimum(shown, 0), width=np.abs(shown),
                                  brushes=[self._neg_brush if v < 0 else self._pos_brush
                                           for v in d])
+        if not labels:
+            return
         self._delta_scale.setText(f"&plusmn;{m:.1e}")
         title = self.titles.get(self.output_layer or "")
         if title is not None:
@@ -419,6 +628,60 @@ class NetworkView(QWidget):
                           f"<span style='color:{color}; font-size:8pt'><b>{name}</b> "
                           f"{probs[pred]:.0%}{truth}</span>")
 
+    # ---- selection ----
+
+    def select_unit(self, layer: str, index: int, r: int, c: int,
+                    receptive_field: tuple[int, int, int, int] | None = None) -> None:
+        """Mark one unit in its mosaics and, when given, its receptive field (top, left,
+        bottom, right; inclusive input pixels) on the input image and its sensitivity."""
+        self.selection = (layer, int(index), int(r), int(c))
+        self.receptive_field = receptive_field
+        self._place_markers()
+
+    def clear_selection(self) -> None:
+        self.selection = self.receptive_field = None
+        self._place_markers()
+
+    def _place_markers(self) -> None:
+        for cell in self.cells.values():
+            for m in (cell.marker, cell.tile_marker):
+                if m is not None:
+                    m.setVisible(False)
+        for m in self._bar_markers:
+            m.setVisible(False)
+        if self.selection is None:
+            return
+        layer, index, r, c = self.selection
+        rf = self.receptive_field
+        if rf is not None and layer != "input":
+            top, left, bottom, right = rf
+            for row in ("act", "delta"):
+                cell = self.cells.get(("input", row))
+                if cell is not None:
+                    cell.marker.setRect(QRectF(left, top, right - left + 1, bottom - top + 1))
+                    cell.marker.setVisible(True)
+        if layer == self.output_layer:
+            for plot, m in zip((self._bar_plot, self._delta_plot), self._bar_markers,
+                               strict=False):
+                x0, x1 = (-0.02, 1.02) if plot is self._bar_plot else (-1.05, 1.05)
+                m.setRect(QRectF(x0, index - 0.48, x1 - x0, 0.96))
+                m.setVisible(True)
+            return
+        for row in ("act", "delta"):
+            cell = self.cells.get((layer, row))
+            if cell is None:
+                continue
+            L = cell.layout
+            y0, x0 = L.tile_origin(index)
+            k = L.cell
+            pad = 0.35 * k if L.h > 1 else 0.15 * k
+            cell.marker.setRect(QRectF(x0 + c * k - pad, y0 + r * k - pad,
+                                       k + 2 * pad, k + 2 * pad))
+            cell.marker.setVisible(True)
+            if L.n > 1 and L.h > 1:  # which map: its tile outlined too
+                cell.tile_marker.setRect(QRectF(x0 - 0.5, y0 - 0.5, L.tile_w + 1, L.tile_h + 1))
+                cell.tile_marker.setVisible(True)
+
     # ---- hover and click ----
 
     def locate(self, scene_pos: QPointF) -> tuple[str, str, int, int, int] | None:
@@ -426,6 +689,7 @@ class NetworkView(QWidget):
         for (layer, row), cell in self.cells.items():
             if not cell.vb.sceneBoundingRect().contains(scene_pos):
                 continue
+            cell.vb.updateMatrix()  # after a resize the view's transform may lag a paint
             p = cell.image.mapFromScene(scene_pos)
             hit = cell.layout.locate(p.y(), p.x())
             if hit is not None:
@@ -443,7 +707,8 @@ class NetworkView(QWidget):
         if snap is None:
             return None
         if layer == "input":
-            return float(snap.input[r, c]) if row == "act" else None
+            a = self._raw(snap, "input", row)
+            return float(a[r, c])
         source = snap.activations if row == "act" else snap.delta_u
         a = source.get(layer)
         if a is None:
@@ -454,7 +719,10 @@ class NetworkView(QWidget):
         act = self.value_at(layer, "act", index, r, c)
         delta = self.value_at(layer, "delta", index, r, c)
         if layer == "input":
-            return f"input  (row {r}, col {c})  pixel value x = {fmt(act)}"
+            text = f"input  (row {r}, col {c})  pixel value x = {fmt(act)}"
+            if delta is not None and getattr(self.snapshot, "input_delta", None) is not None:
+                text += f"   sensitivity ∂J/∂x = {delta:.3e}"
+            return text
         spec = next((s for s in self.layer_specs if s.name == layer), None)
         is_map = spec is not None and spec.is_map
         if is_map:
@@ -488,15 +756,35 @@ class NetworkView(QWidget):
         hit = self.locate(ev.scenePos())
         if hit is None:
             return
-        layer, _row, index, _r, _c = hit
+        layer, _row, index, r, c = hit
         ev.accept()
-        self.open_map(layer, index)
+        self.click_unit(layer, index, r, c)
 
-    def open_map(self, layer: str, index: int) -> MapDialog:
+    def click_unit(self, layer: str, index: int, r: int, c: int) -> MapDialog:
+        """What a click does: select the unit (the window adds its receptive field and
+        fills Unit details through `unitClicked`) and enlarge its map."""
+        self.selection = (layer, int(index), int(r), int(c))
+        self.receptive_field = None
+        self.unitClicked.emit(layer, int(index), int(r), int(c))
+        self._place_markers()
+        return self.open_map(layer, index, unit=(int(r), int(c)))
+
+    def open_map(self, layer: str, index: int,
+                 unit: tuple[int, int] | None = None) -> MapDialog:
+        """Enlarge one map (the whole layer for vectors). One dialog is reused: a new map
+        replaces the one shown, at the same place on the screen."""
         spec = next((s for s in self.layer_specs if s.name == layer), None)
-        dlg = MapDialog(self, layer, index, spec)
-        self.dialogs.append(dlg)
-        dlg.finished.connect(lambda _r, d=dlg: self._forget(d))
+        old = self.dialogs[-1] if self.dialogs else None
+        if old is not None and (old.layer, old.index) == (layer, index) and old.isVisible():
+            dlg = old
+        else:
+            dlg = MapDialog(self, layer, index, spec)
+            if old is not None:
+                dlg.setGeometry(old.geometry())
+                old.close()
+            self.dialogs.append(dlg)
+            dlg.finished.connect(lambda _r, d=dlg: self._forget(d))
+        dlg.set_unit(unit, self.receptive_field if unit is not None else None)
         if self.snapshot is not None:
             dlg.update_snapshot(self.snapshot)
         dlg.show()
@@ -513,22 +801,36 @@ class NetworkView(QWidget):
         return np.array(self.cells[(layer, row)].image.image, copy=True)
 
     def scene_pos_of(self, layer: str, row: str, index: int, r: int, c: int) -> QPointF:
+        if layer == self.output_layer:
+            plot = self._bar_plot if row == "act" else self._delta_plot
+            return plot.vb.mapViewToScene(QPointF(0.5 if row == "act" else 0.0, index))
         cell = self.cells[(layer, row)]
+        cell.vb.updateMatrix()
         y0, x0 = cell.layout.tile_origin(index)
         y = y0 + r * cell.layout.cell + 0.5 * cell.layout.cell
         x = x0 + c * cell.layout.cell + 0.5 * cell.layout.cell
         return cell.image.mapToScene(QPointF(x, y))
 
+    def tile_size_px(self, layer: str) -> float:
+        """On-screen size of one map of a layer (one unit for vectors), in pixels."""
+        cell = self.cells[(layer, "act")]
+        a = cell.image.mapToScene(QPointF(0, 0))
+        b = cell.image.mapToScene(QPointF(cell.layout.tile_w, 0))
+        return abs(b.x() - a.x())
+
 
 class MapDialog(QDialog):
-    """One map enlarged: its activation and its delta_u side by side, with colorbars.
-    For a vector layer, the whole layer. Follows the live snapshot while open."""
+    """One map enlarged: its activation and its delta_u side by side, with colorbars, the
+    selected unit marked and its values written beneath. For a vector layer, the whole
+    layer. Follows the live snapshot while open."""
 
     def __init__(self, parent: QWidget, layer: str, index: int, spec) -> None:
         super().__init__(parent)
         self.layer, self.index, self.spec = layer, index, spec
         is_map = layer == "input" or (spec is not None and spec.is_map)
         self.is_map = is_map
+        self.unit: tuple[int, int] | None = None
+        self.receptive_field: tuple[int, int, int, int] | None = None
         what = f"{layer} map {index}" if is_map and layer != "input" else (
             "input image" if layer == "input" else f"{layer} (all units)")
         self.setWindowTitle(f"{what} — lenet-gui")
@@ -536,12 +838,18 @@ class MapDialog(QDialog):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground(BACKGROUND)
         self.info = QLabel(" ")
+        self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.RichText)
         lay = QVBoxLayout(self)
         lay.addWidget(self.graphics, 1)
         lay.addWidget(self.info)
         self.items = {}
-        rows = ("act",) if layer == "input" else ("act", "delta")
+        self.markers: dict[str, QGraphicsRectItem] = {}
+        rows = ("act", "delta")
         titles = {"act": "activation f(u)", "delta": "sensitivity δu = ∂J/∂u"}
+        if layer == "input":
+            titles = {"act": "input image x", "delta": "its sensitivity ∂J/∂x"}
+        self._layout = None
         for col, row in enumerate(rows):
             plot = self.graphics.addPlot(row=0, col=2 * col, title=titles[row])
             plot.setMouseEnabled(False, False)
@@ -549,38 +857,98 @@ class MapDialog(QDialog):
             plot.invertY(True)
             plot.setAspectLocked(True)
             img = pg.ImageItem(axisOrder="row-major")
-            name = "gray" if layer == "input" else (DELTA_CMAP if row == "delta" else ACT_CMAP)
+            name = DELTA_CMAP if row == "delta" else ("gray" if layer == "input" else ACT_CMAP)
             cmap = colormap(name)
             img.setColorMap(cmap)
             plot.addItem(img)
+            marker = _marker()
+            plot.addItem(marker, ignoreBounds=True)
+            self.markers[row] = marker
             bar = pg.ColorBarItem(colorMap=cmap, interactive=False, width=14,
                                   values=(-1, 1) if row == "delta" else (0, 1))
             bar.setImageItem(img)
             self.graphics.addItem(bar, row=0, col=2 * col + 1)
             self.items[row] = (plot, img, bar)
-        self.resize(760 if len(rows) == 2 else 420, 420)
+        self.resize(780, 500)
+
+    def set_unit(self, unit: tuple[int, int] | None,
+                 receptive_field: tuple[int, int, int, int] | None = None) -> None:
+        """The selected unit (row, col) in this map (vectors: (0, 0) of unit `index`)."""
+        self.unit = unit
+        self.receptive_field = receptive_field
 
     def _array(self, snap, row: str) -> np.ndarray | None:
         if self.layer == "input":
-            return np.asarray(snap.input, dtype=np.float32)
+            a = snap.input if row == "act" else getattr(snap, "input_delta", None)
+            return None if a is None else np.asarray(a, dtype=np.float32)
         a = (snap.activations if row == "act" else snap.delta_u).get(self.layer)
         if a is None:
             return None
         if a.ndim == 3:
             return np.ascontiguousarray(a[self.index], dtype=np.float32)
-        layout = layout_for_shape(a.shape, aspect=1.0, vector_cell=1)
-        out = layout.tile(a)
-        return out
+        rows, cols = grid_shape(a.size, 1, 1, 1.0)
+        self._layout = MosaicLayout(a.size, 1, 1, rows, cols, gap=1, cell=1)
+        return self._layout.tile(a)
+
+    def _value(self, source, r: int, c: int) -> float | None:
+        a = source.get(self.layer) if source is not None else None
+        if a is None:
+            return None
+        return float(a[self.index, r, c]) if a.ndim == 3 else float(a[self.index])
 
     def update_snapshot(self, snap) -> None:
-        if not self.isVisible() and self.items:
-            pass
         for row, (_plot, img, bar) in self.items.items():
             a = self._array(snap, row)
             if a is None:
                 continue
-            levels = INPUT_LEVELS if self.layer == "input" else layer_levels(a, row == "delta")
+            if self.layer == "input" and row == "act":
+                levels = INPUT_LEVELS
+            else:
+                levels = layer_levels(a, row == "delta")
             img.setImage(a, autoLevels=False, levels=levels)
             bar.setLevels(values=levels)
-        self.info.setText(f"step {snap.step}: hover the main view for values; this window "
-                          "follows training.")
+        self._place_marker()
+        self.info.setText(self._unit_text(snap))
+
+    def _place_marker(self) -> None:
+        for m in self.markers.values():
+            m.setVisible(False)
+        if self.unit is None:
+            return
+        r, c = self.unit
+        if not self.is_map and self._layout is not None:
+            r, c = self._layout.tile_origin(self.index)
+        for m in self.markers.values():
+            m.setRect(QRectF(c - 0.1, r - 0.1, 1.2, 1.2))
+            m.setVisible(True)
+
+    def _unit_text(self, snap) -> str:
+        follow = f"step {snap.step} · this window follows training."
+        if self.unit is None:
+            return follow
+        r, c = self.unit
+        if self.layer == "input":
+            x = float(snap.input[r, c])
+            d = getattr(snap, "input_delta", None)
+            extra = "" if d is None else f", ∂J/∂x = {_sci(float(d[r, c]))}"
+            return f"<b>pixel (row {r}, col {c})</b>: x = {fmt(x)}{extra}<br>{follow}"
+        f_ = self._value(snap.activations, r, c)
+        u = self._value(snap.pre_activations, r, c)
+        d = self._value(snap.delta_u, r, c)
+        where = (f"map {self.index}, row {r}, col {c}" if self.is_map
+                 else f"unit {self.index}")
+        parts = [f"<b>{self.layer} {where}</b> (orange box):"]
+        if u is not None:
+            parts.append(f"u = {fmt(u)}")
+        if f_ is not None:
+            parts.append(f"f(u) = {fmt(f_)}")
+        if d is not None:
+            parts.append(f"δu = ∂J/∂u = {_sci(d)}")
+        text = " &nbsp; ".join(parts)
+        rf = self.receptive_field
+        if rf is not None:
+            top, left, bottom, right = rf
+            text += (f"<br>It sees input rows {top}–{bottom}, columns {left}–{right} "
+                     f"({bottom - top + 1}×{right - left + 1} pixels, outlined on the input "
+                     "in the main window).")
+        return f"{text}<br>{follow}"

@@ -49,7 +49,7 @@ EMPTY_TEXT = "draw a digit"
 _ACCENT = QColor(37, 114, 221)
 _BAR = QColor(150, 162, 178)
 _TRACK = QColor(0, 0, 0, 18)
-_BIG_PT = 44.0  # the predicted digit
+_BIG_PT = 34.0  # the predicted digit
 
 
 def _shortcut_text(keys: Sequence[QKeySequence]) -> str:
@@ -79,10 +79,10 @@ class ProbabilityBars(QWidget):
         self.update()
 
     def _row_height(self) -> int:
-        return max(22, self.fontMetrics().height() + 8)
+        return max(17, self.fontMetrics().height() + 3)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return QSize(240, self._row_height() * len(self._names))
+        return QSize(200, self._row_height() * len(self._names))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(160, 14 * len(self._names))
@@ -198,7 +198,7 @@ class PadPanel(QWidget):
 
         undo_keys = [QKeySequence(QKeySequence.StandardKey.Undo)]
         clear_keys = [QKeySequence(Qt.Key.Key_Delete), QKeySequence(Qt.Key.Key_Backspace)]
-        self.undo_button = QPushButton("Undo stroke")
+        self.undo_button = QPushButton("Undo")
         self.undo_button.setToolTip(f"Remove the last stroke ({_shortcut_text(undo_keys)})")
         self.undo_button.clicked.connect(self.pad.undo)
         self.clear_button = QPushButton("Clear")
@@ -211,56 +211,59 @@ class PadPanel(QWidget):
                 sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 sc.activated.connect(slot)
                 self._shortcuts.append(sc)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.undo_button)
-        buttons.addWidget(self.clear_button)
-        buttons.addStretch(1)
+        for b in (self.undo_button, self.clear_button):
+            b.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
 
-        left = QVBoxLayout()
-        left.addWidget(self.pad, 1)
-        left.addLayout(buttons)
+        # the verdict: the class in big type and how sure the network is
+        self.big_label = QLabel()
+        self.big_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        big = QFont(self.font())
+        big.setPointSizeF(_BIG_PT)
+        big.setBold(True)
+        # fixed heights, ignored text widths: what is shown never changes the panel's minimum
+        # size (a window would otherwise re-negotiate its constraints while the user draws)
+        self.big_label.setFixedHeight(QFontMetrics(big).height())
+        self.big_label.setMinimumWidth(QFontMetrics(big).horizontalAdvance("8") + 8)
+        self.confidence_label = QLabel()
+        self.confidence_label.setAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.confidence_label.setWordWrap(True)
+        self.confidence_label.setMinimumWidth(40)
+        for label in (self.big_label, self.confidence_label):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.confidence_label.setFixedHeight(2 * self.confidence_label.fontMetrics().lineSpacing()
+                                             + 2)
+        verdict = QHBoxLayout()
+        verdict.setSpacing(8)
+        verdict.addWidget(self.big_label, 2)
+        verdict.addWidget(self.confidence_label, 3)
+        verdict.addWidget(self.undo_button)
+        verdict.addWidget(self.clear_button)
 
-        # what the network sees + the verdict
-        self.thumbnail = DigitThumbnail(4)
+        # what the network sees, beside the ten probabilities
+        self.thumbnail = DigitThumbnail(3)
         self.thumbnail.setToolTip(
             "Your drawing after MNIST normalisation: scaled into a 20x20 box and centred by its "
             "centre of mass in a 28x28 field (LeNet-5 then pads it to 32x32)"
         )
         self.thumb_caption = QLabel("as the network sees it")
         self.thumb_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumb_caption.setWordWrap(True)
         _small(self.thumb_caption)
-        self.thumb_caption.setFixedHeight(2 * self.thumb_caption.fontMetrics().lineSpacing() + 2)
+        self.thumb_caption.setFixedHeight(3 * self.thumb_caption.fontMetrics().lineSpacing() + 2)
         self.thumb_caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.thumb_caption.setMinimumWidth(self.thumbnail.width())
+        self.thumb_caption.setFixedWidth(self.thumbnail.width() + 8)
         thumb_col = QVBoxLayout()
         thumb_col.setSpacing(2)
         thumb_col.addWidget(self.thumbnail, 0, Qt.AlignmentFlag.AlignHCenter)
         thumb_col.addWidget(self.thumb_caption)
-
-        # fixed heights, ignored text widths: what is shown never changes the panel's minimum
-        # size (a window would otherwise re-negotiate its constraints while the user draws)
-        self.big_label = QLabel()
-        self.big_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        big = QFont(self.font())
-        big.setPointSizeF(_BIG_PT)
-        big.setBold(True)
-        self.big_label.setFixedHeight(QFontMetrics(big).height())
-        self.confidence_label = QLabel()
-        self.confidence_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.confidence_label.setFixedHeight(self.confidence_label.fontMetrics().height())
-        for label in (self.big_label, self.confidence_label):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        verdict = QVBoxLayout()
-        verdict.addStretch(1)
-        verdict.addWidget(self.big_label)
-        verdict.addWidget(self.confidence_label)
-        verdict.addStretch(1)
-
-        top = QHBoxLayout()
-        top.addLayout(thumb_col)
-        top.addLayout(verdict, 1)
+        thumb_col.addStretch(1)
 
         self.bars = ProbabilityBars()
+        seen = QHBoxLayout()
+        seen.setSpacing(8)
+        seen.addLayout(thumb_col)
+        seen.addWidget(self.bars, 1)
 
         self.pretrained_radio = QRadioButton("Pretrained (MNIST)")
         self.trained_radio = QRadioButton("Network being trained")
@@ -271,6 +274,8 @@ class PadPanel(QWidget):
         self.trained_radio.toggled.connect(self._on_choice)
         choice_box = QGroupBox("Classify with")
         choice_layout = QVBoxLayout(choice_box)
+        choice_layout.setContentsMargins(8, 4, 8, 4)
+        choice_layout.setSpacing(2)
         choice_layout.addWidget(self.pretrained_radio)
         choice_layout.addWidget(self.trained_radio)
 
@@ -280,20 +285,25 @@ class PadPanel(QWidget):
         )
         self.follow_check.toggled.connect(self.followChanged)
 
-        right = QVBoxLayout()
-        right.addLayout(top)
-        right.addSpacing(6)
-        right.addWidget(self.bars)
-        right.addStretch(1)
-        right.addWidget(choice_box)
-        right.addWidget(self.follow_check)
-        right_w = QWidget()
-        right_w.setLayout(right)
-        right_w.setMaximumWidth(360)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(6)
+        layout.addWidget(self.pad, 10)
+        layout.addLayout(verdict)
+        layout.addLayout(seen)
+        layout.addWidget(choice_box)
+        layout.addWidget(self.follow_check)
+        layout.addStretch(1)
 
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addWidget(right_w, 2)
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(340, 720)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        # the canvas is square: never taller than wide (spare height goes below)
+        side = max(self.pad.minimumHeight(), self.width() - 12)
+        if self.pad.maximumHeight() != side:
+            self.pad.setMaximumHeight(side)
 
     # ---- public API ----
 
@@ -476,7 +486,9 @@ class PadPanel(QWidget):
             self.big_label.setFont(big)
             self.big_label.setStyleSheet("color: #8a8f98;")
             self.big_label.setText(EMPTY_TEXT if self._digit is None else "?")
-            self.confidence_label.setText("" if self._digit is None else (self._problem or ""))
+            note = "" if self._digit is None else (self._problem or "")
+            self.confidence_label.setText(note)
+            self.confidence_label.setVisible(bool(note))  # the hint gets the whole row
             return
         cls, probs = self._prediction
         self.bars.set_probabilities(probs)
@@ -488,6 +500,7 @@ class PadPanel(QWidget):
         self.big_label.setStyleSheet(f"color: {_ACCENT.name()};")
         self.big_label.setText(name)
         self.confidence_label.setText(f"{100 * float(probs[cls]):.1f}% confident")
+        self.confidence_label.setVisible(True)
 
 
 def _small(label: QLabel) -> None:

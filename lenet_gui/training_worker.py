@@ -4,8 +4,10 @@ The GUI thread never waits for the worker's event loop (a busy worker has none):
 resume, stop, step and the learning rate go straight to the Trainer's thread-safe methods.
 The probe image is handed over through a lock-protected attribute; the worker reads it when
 it takes a snapshot (at most every `interval` seconds while training, and while paused as
-soon as the probe changes). Jobs that need the network in a consistent state (saving a
-checkpoint) run in the worker between two batches via `call_between_batches`.
+soon as the probe changes or a test-set evaluation is done). Jobs that need the network in a
+consistent state (saving a checkpoint) run in the worker between two batches via
+`call_between_batches`. A paused worker sleeps `IDLE_INTERVAL` at a time; anything that needs
+it at once (a new probe, a job, an evaluation) wakes it with `Trainer.wake()`.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from PySide6.QtCore import QObject, Signal
 
 from engine import DIVERGED, Trainer
 
-SNAPSHOT_INTERVAL = 0.08  # seconds between snapshots while training (>= 10 updates/s)
-IDLE_INTERVAL = 0.03  # how often a paused worker looks for a new probe or a job
+# seconds between snapshots while training: about 12 a second (the issue asks for >= 10;
+# every frame the GUI draws costs the training thread CPU on a small machine)
+SNAPSHOT_INTERVAL = 0.075
+IDLE_INTERVAL = 0.1  # a paused worker's sleep; new probes and jobs wake it at once
 
 
 class TrainingWorker(QObject):
@@ -42,6 +46,7 @@ class TrainingWorker(QObject):
         self._probe = (probe, label)
         self._probe_version = 0
         self._emitted_version = -1
+        self._emitted_evaluation = None
         self._last_emit = 0.0
         self._jobs: list[tuple[Callable[[Trainer], Any], Future]] = []
         self._thread: threading.Thread | None = None
@@ -55,6 +60,11 @@ class TrainingWorker(QObject):
         with self._lock:
             self._probe = (probe, label)
             self._probe_version += 1
+        self.wake()
+
+    def wake(self) -> None:
+        """Make a paused training thread look for work now instead of after its sleep."""
+        self.trainer.wake()
 
     def start(self, steps: int = 0) -> None:
         """Start the thread; steps > 0: train that many batches, then stay paused."""
@@ -96,6 +106,7 @@ class TrainingWorker(QObject):
                 self._jobs.append((fn, future))
         if not queued:  # not started, or done with the trainer: safe to run here
             return fn(self.trainer)
+        self.wake()
         return future.result(timeout)
 
     # ---- training thread ----
@@ -119,6 +130,7 @@ class TrainingWorker(QObject):
             (probe, label), version = self._probe, self._probe_version
         snap = self.trainer.snapshot(probe, label)
         self._emitted_version = version
+        self._emitted_evaluation = snap.evaluation
         self._last_emit = time.monotonic()
         if not self._closed:
             self.snapshots_emitted += 1
@@ -133,7 +145,8 @@ class TrainingWorker(QObject):
 
     def _on_idle(self, trainer: Trainer) -> None:
         self._run_jobs()
-        if self._probe_version != self._emitted_version:
+        if self._probe_version != self._emitted_version or \
+                trainer.evaluation is not self._emitted_evaluation:
             self._emit_snapshot()
 
     def _run(self) -> None:

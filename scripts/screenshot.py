@@ -1,15 +1,23 @@
 """Render the main window after some training steps into docs/screenshot.png.
 
-    python scripts/screenshot.py [--steps 1100] [--data DIR] [--out docs/screenshot.png]
+    python scripts/screenshot.py [--steps 600] [--data DIR] [--out docs/screenshot.png]
+        [--probe 3] [--draw 7] [--select C3:5:4:6] [--view Kernels] [--evaluate]
 
 Runs offscreen (no display needed) with temporary settings, trains the default preset for a
 few hundred batches on MNIST (the shared copy, `--data`, or the cache; the built-in digits
-otherwise) and grabs the window.
+otherwise) and grabs the window. `--draw` draws a digit (1, 7 or 0) on the pad, `--select`
+clicks a unit (layer:map:row:col) so its receptive field is outlined, `--view` brings an
+insight tab to the front and `--evaluate` evaluates the test set first (confusion matrix,
+mistakes). The docs pictures:
+
+    python scripts/screenshot.py --draw 7 --select C3:5:4:6
+    python scripts/screenshot.py --view Kernels --evaluate --out docs/screenshot-insights.png
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import tempfile
@@ -22,6 +30,28 @@ os.environ.setdefault("LENET_GUI_SETTINGS_DIR", tempfile.mkdtemp(prefix="lenet-g
 os.environ.setdefault("LENET_GUI_NO_DIALOGS", "1")
 
 SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
+
+# digit shapes in canvas fractions (0..1), drawn with the mouse on the pad
+DIGITS = {
+    "1": [(0.52, 0.18 + 0.032 * i) for i in range(21)],
+    "7": [(0.28 + 0.044 * i, 0.22) for i in range(11)]
+    + [(0.72 - 0.026 * i, 0.22 + 0.055 * i) for i in range(1, 12)],
+    "0": [(0.5 + 0.2 * math.sin(t * math.pi / 20), 0.5 - 0.3 * math.cos(t * math.pi / 20))
+          for t in range(41)],
+}
+
+
+def draw_digit(pad, digit: str) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    r = pad.canvas_rect()
+    pts = [QPoint(round(r.x() + u * r.width()), round(r.y() + v * r.height()))
+           for u, v in DIGITS[digit]]
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pts[0])
+    for p in pts[1:]:
+        QTest.mouseMove(pad, p)
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pts[-1])
 
 
 def _dataset(data_dir: str | None):
@@ -41,11 +71,15 @@ def _dataset(data_dir: str | None):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=1100)
+    parser.add_argument("--steps", type=int, default=600)
     parser.add_argument("--data", help="folder with the MNIST files")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshot.png"))
     parser.add_argument("--size", default="1600x1000", help="window size WxH")
-    parser.add_argument("--probe", type=int, default=0, help="test image shown")
+    parser.add_argument("--probe", type=int, default=3, help="test image shown")
+    parser.add_argument("--draw", choices=sorted(DIGITS), help="draw this digit on the pad")
+    parser.add_argument("--select", help="click a unit, layer:map:row:col (e.g. C3:5:4:6)")
+    parser.add_argument("--view", help="bring this tab to the front (e.g. Kernels)")
+    parser.add_argument("--evaluate", action="store_true", help="evaluate the test set")
     args = parser.parse_args(argv)
 
     import pyqtgraph as pg
@@ -62,8 +96,22 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     for _ in range(args.steps):  # no worker thread yet: train here, deterministically
         window.trainer.train_batch()
+    if args.evaluate:
+        window.trainer.evaluate()
     window.set_probe_index(args.probe)
     window._render_now()
+    for _ in range(5):
+        app.processEvents()
+    if args.draw and window.pad is not None:
+        window.pad.select_network("trained")
+        draw_digit(window.pad.pad, args.draw)
+    if args.select:
+        layer, index, r, c = args.select.split(":")
+        window.network_view.click_unit(layer, int(index), int(r), int(c))
+        for dlg in list(window.network_view.dialogs):  # a separate window: not in the grab
+            dlg.close()
+    if args.view and window.show_view(args.view) is None:
+        parser.error(f"no tab called {args.view!r}")
     for _ in range(5):
         app.processEvents()
     out = Path(args.out)

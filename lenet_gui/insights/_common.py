@@ -129,7 +129,7 @@ def rgb_qimage(rgb: np.ndarray) -> QImage:
 
 def fmt(v: float) -> str:
     """A number for a student: 4 significant digits, scientific when tiny or huge."""
-    v = float(v)
+    v = float(v) + 0.0  # -0.0 -> 0.0
     if v == 0 or 1e-3 <= abs(v) < 1e4:
         return f"{v:.4g}"
     return f"{v:.3e}"

@@ -106,7 +106,8 @@ class GradientCheckView(InsightView):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(caption(
-            "Backpropagation computes every dJ/dw analytically. A gradient check perturbs a "
+            "Backpropagation computes every \u2202J/\u2202w analytically. A gradient check "
+            "perturbs a "
             "sample of weights by a tiny \u00b1\u03b5, measures how the loss J changes (central "
             "finite differences, in float64) and compares: relative error = max|analytic \u2212 "
             f"numeric| / max|gradient|. Below {TOLERANCE:g} the derivation and the code agree.",

@@ -51,7 +51,7 @@ class GradientHealthView(InsightView):
         self.graphics.setBackground("w")
         self.plots: dict[str, pg.PlotItem] = {}
         titles = {
-            "delta_u": "mean |\u03b4u| = mean |dJ/du| per layer (sensitivity)",
+            "delta_u": "mean |\u03b4u| = mean |\u2202J/\u2202u| per layer (sensitivity)",
             "update_ratio": "update / weight = ||\u0394w|| / ||w|| per step",
         }
         for row, kind in enumerate(("delta_u", "update_ratio")):

@@ -68,7 +68,8 @@ class KernelsView(InsightView):
         layout.addWidget(self.heading)
         layout.addWidget(caption(
             "Each cell is one 5\u00d75 kernel: its <b>weights</b> on top (blue negative, red "
-            "positive) and, below, its current gradient <b>\u03b4w = dJ/dw</b> (green negative, "
+            "positive) and, below, its current gradient <b>\u03b4w = \u2202J/\u2202w</b> "
+            "(green negative, "
             "purple positive), each with its own scale bar. White is 0. Training moves each "
             "weight against its gradient.", muted=True))
         layout.addWidget(self.source)

@@ -1,4 +1,4 @@
-"""Saliency: |dJ/dx| for the predicted class, beside and over the probe image."""
+"""Saliency: |∂J/∂x| for the predicted class, beside and over the probe image."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ class SaliencyView(InsightView):
         self.graphics.setBackground("w")
         self.images: dict[str, pg.ImageItem] = {}
         for col, (key, title) in enumerate(
-            [("input", "probe image x"), ("saliency", "|dJ/dx|"), ("overlay", "overlay")]
+            [("input", "probe image x"), ("saliency", "|\u2202J/\u2202x|"), ("overlay", "overlay")]
         ):
             vb = self.graphics.addViewBox(row=1, col=col)
             vb.setAspectLocked(True)
@@ -51,7 +51,7 @@ class SaliencyView(InsightView):
             self.graphics.addLabel(title, row=0, col=col, size="11pt")
         self.images["input"].setColorMap(colormap("CET-L1"))  # greyscale
         self.bar = pg.ColorBarItem(values=(0, 1), colorMap=colormap(HEAT_CMAP),
-                                   interactive=False, width=12, label="|dJ/dx|")
+                                   interactive=False, width=12, label="|\u2202J/\u2202x|")
         self.bar.setImageItem(self.images["saliency"])
         self.graphics.addItem(self.bar, row=1, col=3)  # at the right: heatmap and overlay share it
         self.explain = caption()
@@ -70,7 +70,7 @@ class SaliencyView(InsightView):
         self.graphics.hide()
 
     def saliency_array(self) -> np.ndarray:
-        """The |dJ/dx| displayed."""
+        """The |∂J/∂x| displayed."""
         return np.array(self.images["saliency"].image)
 
     def _render(self, snap: Any) -> None:

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGridLayout, QLabel, QVBoxLayou
 
 from engine import build_network
 
-from ._common import WEIGHT_CMAP, InsightView, caption, colormap, fmt, symmetric_limit
+from ._common import InsightView, caption, colormap, fmt, symmetric_limit
 
 INPUT_LEVELS = (-0.1, 1.175)
+ACT_CMAP = "viridis"  # the network view's colours: activations
+DELTA_CMAP = "CET-D1A"  # and sensitivities (blue - white - red)
 
 
 class UnitDetails(InsightView):
@@ -34,9 +36,9 @@ class UnitDetails(InsightView):
         grid = QGridLayout()
         self.value_labels: dict[str, QLabel] = {}
         rows = [
-            ("f", "activation f", "what the unit passes on to the next layer"),
+            ("f", "activation f(u)", "what the unit passes on to the next layer"),
             ("u", "pre-activation u", "weighted sum of its inputs plus bias, before f"),
-            ("delta_u", "sensitivity \u03b4u = dJ/du",
+            ("delta_u", "sensitivity \u03b4u = \u2202J/\u2202u",
              "how fast the loss J changes when u changes"),
         ]
         for r, (key, name, what) in enumerate(rows):
@@ -48,28 +50,39 @@ class UnitDetails(InsightView):
             grid.addWidget(caption(what, muted=True), r, 2)
         grid.setColumnStretch(2, 1)
         self.field_label = caption()
+        self.note = caption(muted=True)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
-        self.input_title = self.graphics.addLabel("input and receptive field", row=0, col=0)
+        self.input_title = self.graphics.addLabel("input x and the unit's receptive field",
+                                                  row=0, col=0)
         self.map_title = self.graphics.addLabel("", row=0, col=1)
+        self.delta_title = self.graphics.addLabel("", row=0, col=2)
         self.input_box = self._viewbox(1, 0)
         self.map_box = self._viewbox(1, 1)
+        self.delta_box = self._viewbox(1, 2)
         self.input_img = pg.ImageItem(axisOrder="row-major")
         self.input_img.setColorMap(colormap("CET-L1"))
         self.map_img = pg.ImageItem(axisOrder="row-major")
-        self.map_img.setColorMap(colormap(WEIGHT_CMAP))
+        self.map_img.setColorMap(colormap(ACT_CMAP))
+        self.delta_img = pg.ImageItem(axisOrder="row-major")
+        self.delta_img.setColorMap(colormap(DELTA_CMAP))
         self.input_box.addItem(self.input_img)
         self.map_box.addItem(self.map_img)
+        self.delta_box.addItem(self.delta_img)
         self.field_rect = QGraphicsRectItem()
-        self.field_rect.setPen(pg.mkPen("#ff9900", width=2))
+        self.field_rect.setPen(pg.mkPen("#ff8c00", width=2.5))
         self.input_box.addItem(self.field_rect)
         self.unit_rect = QGraphicsRectItem()
-        self.unit_rect.setPen(pg.mkPen("#ff9900", width=2))
+        self.unit_rect.setPen(pg.mkPen("#ff8c00", width=2.5))
         self.map_box.addItem(self.unit_rect)
+        self.delta_rect = QGraphicsRectItem()
+        self.delta_rect.setPen(pg.mkPen("#ff8c00", width=2.5))
+        self.delta_box.addItem(self.delta_rect)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.hint)
         layout.addLayout(grid)
+        layout.addWidget(self.note)
         layout.addWidget(self.field_label)
         layout.addWidget(self.graphics, 1)
         self.graphics.hide()
@@ -126,6 +139,17 @@ class UnitDetails(InsightView):
             self.values[key] = v
             label.setText(fmt(v))
         where = f"map {m}, row {r}, col {c}" if is_map or snap is None else f"unit {m}"
+        f_, u, d = (self.values.get(k) for k in ("f", "u", "delta_u"))
+        note = ""
+        if f_ == 0 and d == 0 and u is not None and u < 0:
+            note = ("u < 0, so the ReLU outputs 0 and is switched off for this image: no "
+                    "error flows back through it (\u03b4u = 0), so its incoming weights do "
+                    "not learn from this image.")
+        elif d is not None and d != 0:
+            sign = "lower" if d > 0 else "raise"
+            note = (f"To lower the loss J on this image, training would {sign} u "
+                    "(it moves u against \u03b4u).")
+        self.note.setText(note)
         step = "" if snap is None else f" (live, step {snap.step})"
         self.heading.setText(f"Unit details \u2014 {layer} {where}{step}")
         if snap is None:
@@ -143,13 +167,22 @@ class UnitDetails(InsightView):
                 + ("" if is_map else ": a vector layer sees the whole input") + ".")
         self.field_rect.setVisible(rf is not None)
         act = snap.activations.get(layer)
+        delta = snap.delta_u.get(layer)
         if act is not None and act.ndim == 3:
             tile = np.ascontiguousarray(act[m], np.float32)
-            lim = symmetric_limit(tile)
-            self.map_img.setImage(tile, autoLevels=False, levels=(-lim, lim))
+            lo, hi = float(np.min(tile)), float(np.max(tile))
+            self.map_img.setImage(tile, autoLevels=False, levels=(lo, hi if hi > lo else lo + 1))
             self.unit_rect.setRect(QRectF(c, r, 1, 1))
-            self.map_title.setText(f"{layer} map {m} (activation f)")
+            self.map_title.setText(f"{layer} map {m}: activation f(u)")
             self.map_box.show()
+            dtile = np.ascontiguousarray(delta[m], np.float32)
+            lim = symmetric_limit(dtile)
+            self.delta_img.setImage(dtile, autoLevels=False, levels=(-lim, lim))
+            self.delta_rect.setRect(QRectF(c, r, 1, 1))
+            self.delta_title.setText(f"its sensitivity \u03b4u (\u00b1{lim:.1e})")
+            self.delta_box.show()
         else:
             self.map_title.setText("")
+            self.delta_title.setText("")
             self.map_box.hide()
+            self.delta_box.hide()

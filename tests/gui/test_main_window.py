@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 
-from engine import DIVERGED, PAUSED, READY, get_config
+from engine import DIVERGED, PAUSED, READY, default_lr, get_config
 from lenet_gui.network_view import fmt
 
 WAIT_MS = 15000
@@ -225,7 +225,8 @@ def test_reset_lays_out_another_preset(window):
     assert [s.name for s in window.net.layers] == ["C1", "S2", "F3"]
     assert set(window.network_view.titles) == {"input", "C1", "S2", "F3"}
     assert window.network_view.image_array("input").shape == (28, 28)
-    assert window.controls.lr.value() == pytest.approx(1.0)  # sigmoid + squared error
+    # the engine's learning rate for this network (never a copy of it in the GUI)
+    assert window.controls.lr.value() == pytest.approx(default_lr(get_config("simple-cnn")))
 
 
 def test_preferences_are_remembered(make_window, settings_dir):
