@@ -776,6 +776,11 @@ class MainWindow(QMainWindow):
             return
         if self.banner.kind in ("error",) and self.banner.isVisible():
             self.banner.hide()
+        if tr.batch_size < tr.config.batch_size:
+            n = len(tr.dataset.train_labels)
+            self.statusBar().showMessage(
+                f"Batch size {tr.config.batch_size} is larger than the {n:,} training images; "
+                f"using {tr.batch_size}.", 10000)
         self._wait_for_evaluation()  # a background evaluation reads the same network
         x, label = self.probe()
         worker = TrainingWorker(tr, x, label)

@@ -133,14 +133,6 @@ def test_a_negative_learning_rate_is_refused(qtbot, window):
     assert window.trainer.base_lr == 0.0  # the last valid value, never the negative one
 
 
-MAIN_WINDOW_BATCH_BUG = (
-    "main_window.py bug: when the batch size is larger than the training set the Trainer "
-    "silently uses the whole set (engine/training.py:338); the window never says so "
-    "(lenet-train prints a note). Fix: in MainWindow._launch, after _runnable_trainer, if "
-    "tr.batch_size < tr.config.batch_size show it in the status bar")
-
-
-@pytest.mark.xfail(strict=True, reason=MAIN_WINDOW_BATCH_BUG)
 def test_a_batch_larger_than_the_dataset_is_clamped_and_said_so(qtbot, window, small_dataset):
     n = len(small_dataset.train_labels)
     window.controls.batch_size.setValue(4096)
