@@ -23,3 +23,18 @@ def tiny_dataset(n_train: int = 256, n_test: int = 64, seed: int = 0) -> Dataset
         rng.integers(0, 10, n_test).astype(np.uint8),
         tuple(str(i) for i in range(10)),
     )
+
+
+def shared_data(name: str) -> Path:
+    """A verified dataset copy beside the project (`../shared/data/<name>`): required in CI
+    (a missing copy fails the test there), optional elsewhere (skipped)."""
+    import os
+
+    import pytest
+
+    path = ROOT.parent / "shared" / "data" / name
+    if not (path / "SOURCE.txt").is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"verified dataset copy missing: {path}")
+        pytest.skip(f"verified dataset copy missing: {path}")
+    return path

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from engine_helpers import shared_data
 
 from engine.data import (
     DATASET_NAMES,
@@ -22,15 +23,6 @@ from engine.data import (
     write_idx,
 )
 from engine.errors import ConfigError, DataError
-
-
-def _shared(name: str) -> Path:
-    path = Path(__file__).resolve().parents[2].parent / "shared" / "data" / name
-    if not (path / "SOURCE.txt").is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"verified dataset copy missing: {path}")
-        pytest.skip(f"verified dataset copy missing: {path}")
-    return path
 
 
 @pytest.fixture
@@ -183,7 +175,7 @@ def test_cache_needs_verified_files(data_env):
 
 
 def test_cache_with_real_files_is_found(data_env):
-    shared = _shared("mnist")
+    shared = shared_data("mnist")
     shutil.copytree(shared, data_env / "mnist")
     assert find_dataset("mnist") == data_env / "mnist"
     ds = load_dataset("mnist")

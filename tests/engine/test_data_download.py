@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import errno
 import http.server
-import os
 import shutil
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from engine_helpers import shared_data
 
 from engine.data import MD5, MNIST_FILES, download_dataset, load_dataset, verify_md5
 from engine.data import download as download_module
@@ -19,13 +19,6 @@ from engine.errors import DownloadError
 SMALL = MNIST_FILES["test_labels"]  # 4542 bytes: the file most failure tests fetch
 
 
-def _shared(name: str) -> Path:
-    path = Path(__file__).resolve().parents[2].parent / "shared" / "data" / name
-    if not (path / "SOURCE.txt").is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"verified dataset copy missing: {path}")
-        pytest.skip(f"verified dataset copy missing: {path}")
-    return path
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -83,7 +76,7 @@ def data_server(tmp_path):
     """-> (base URL, server). Serves the shared MNIST files and tmp_path/bad."""
     bad = tmp_path / "bad"
     bad.mkdir()
-    server = _Server(_shared("mnist"), bad)
+    server = _Server(shared_data("mnist"), bad)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:
@@ -102,7 +95,7 @@ def data_dest(tmp_path):
     dest.mkdir()
     for name in MNIST_FILES.values():
         if name != SMALL:
-            shutil.copyfile(_shared("mnist") / name, dest / name)
+            shutil.copyfile(shared_data("mnist") / name, dest / name)
     return dest
 
 
@@ -159,7 +152,7 @@ def test_all_mirrors_fail_reports_each(data_server, data_dest):
 
 def test_checksum_mismatch(data_server, data_dest):
     url, server = data_server
-    data = bytearray((_shared("mnist") / SMALL).read_bytes())
+    data = bytearray((shared_data("mnist") / SMALL).read_bytes())
     data[100] ^= 0xFF
     (server.bad_root / SMALL).write_bytes(bytes(data))
     with pytest.raises(DownloadError, match="checksum mismatch"):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import gzip
-import os
 import struct
 import tempfile
 from pathlib import Path
 
 import numpy as np
 import pytest
+from engine_helpers import shared_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,13 +19,6 @@ from engine.errors import DataError
 MNIST_TRAIN_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
 
 
-def _shared(name: str) -> Path:
-    path = Path(__file__).resolve().parents[2].parent / "shared" / "data" / name
-    if not (path / "SOURCE.txt").is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"verified dataset copy missing: {path}")
-        pytest.skip(f"verified dataset copy missing: {path}")
-    return path
 
 
 def _images(n: int = 3, rows: int = 4, cols: int = 5, seed: int = 0) -> np.ndarray:
@@ -174,7 +167,7 @@ def test_fuzz_truncations_and_bit_flips(which, data):
 # ------------------------------------------------------------------ real data
 @pytest.fixture(scope="module")
 def data_mnist_train():
-    root = _shared("mnist")
+    root = shared_data("mnist")
     return (read_idx(root / "train-images-idx3-ubyte.gz"),
             read_idx(root / "train-labels-idx1-ubyte.gz"))
 
@@ -189,7 +182,7 @@ def test_real_mnist_train_matches_source_facts(data_mnist_train):
 
 
 def test_real_mnist_test_set():
-    root = _shared("mnist")
+    root = shared_data("mnist")
     images = read_idx(root / "t10k-images-idx3-ubyte.gz")
     labels = read_idx(root / "t10k-labels-idx1-ubyte.gz")
     assert images.shape == (10000, 28, 28) and labels.shape == (10000,)
@@ -197,6 +190,6 @@ def test_real_mnist_test_set():
 
 
 def test_real_fashion_labels():
-    labels = read_idx(_shared("fashion-mnist") / "train-labels-idx1-ubyte.gz")
+    labels = read_idx(shared_data("fashion-mnist") / "train-labels-idx1-ubyte.gz")
     assert labels[:10].tolist() == [9, 0, 0, 3, 0, 2, 7, 2, 5, 5]
     assert np.bincount(labels).tolist() == [6000] * 10

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import numpy as np
 import pytest
+from engine_helpers import shared_data
 
 from engine.data import augment_batch, normalize_digit, preprocess, read_idx
 
 
-def _shared(name: str) -> Path:
-    path = Path(__file__).resolve().parents[2].parent / "shared" / "data" / name
-    if not (path / "SOURCE.txt").is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"verified dataset copy missing: {path}")
-        pytest.skip(f"verified dataset copy missing: {path}")
-    return path
-
-
 @pytest.fixture(scope="module")
 def data_mnist_test_images():
-    return read_idx(_shared("mnist") / "t10k-images-idx3-ubyte.gz")
+    return read_idx(shared_data("mnist") / "t10k-images-idx3-ubyte.gz")
 
 
 # ------------------------------------------------------------------ preprocess
