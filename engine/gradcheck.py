@@ -78,6 +78,15 @@ def _derivative(
     return (net.loss(plus, labels) - net.loss(minus, labels)) / (2 * eps)
 
 
+def _float64_setup(net: Network, x, labels, eps: float | None):
+    """A float64 copy of the network, the inputs in float64, its gradients, and the step."""
+    net64 = Network(net.config, net.params, np.float64)
+    x = np.asarray(x, dtype=np.float64)
+    labels = np.asarray(labels)
+    grads = net64.backward(net64.forward(x), labels)
+    return net64, x, labels, grads, eps or default_eps(net64)
+
+
 def check_gradients(
     net: Network,
     x: np.ndarray,
@@ -92,11 +101,7 @@ def check_gradients(
     `samples` entries per parameter are drawn at random (None: every entry); entries the
     C3 table holds at zero are skipped, as they are not free parameters.
     """
-    net64 = Network(net.config, net.params, np.float64)
-    eps = eps or default_eps(net64)
-    x = np.asarray(x, dtype=np.float64)
-    labels = np.asarray(labels)
-    grads = net64.backward(net64.forward(x), labels)
+    net64, x, labels, grads, eps = _float64_setup(net, x, labels, eps)
     rng = np.random.default_rng(seed)
     results = {}
     for name, p in net64.params.items():
@@ -128,11 +133,7 @@ def check_delta_u(
     eps: float | None = None, seed: int = 0,
 ) -> dict[str, ParamCheck]:
     """The same comparison for each layer's sensitivity delta_u = dJ/du."""
-    net64 = Network(net.config, net.params, np.float64)
-    eps = eps or default_eps(net64)
-    x = np.asarray(x, dtype=np.float64)
-    labels = np.asarray(labels)
-    grads = net64.backward(net64.forward(x), labels)
+    net64, x, labels, grads, eps = _float64_setup(net, x, labels, eps)
     rng = np.random.default_rng(seed)
     results = {}
     for layer, du in grads.delta_u.items():
