@@ -69,6 +69,13 @@ class InsightView(QWidget):
         """Forget anything derived from the old context (dataset, network)."""
 
 
+def heading(text: str) -> QLabel:
+    """A view's title line."""
+    label = QLabel(text)
+    label.setStyleSheet("font-size: 15px; font-weight: bold;")
+    return label
+
+
 def caption(text: str = "", *, muted: bool = False) -> QLabel:
     """A word-wrapped explanatory label."""
     label = QLabel(text)

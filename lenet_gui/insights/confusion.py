@@ -9,7 +9,6 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ._common import Gallery, InsightView, caption, message
+from ._common import Gallery, InsightView, caption, heading, message
 
 EMPTY_TEXT = "Train for an epoch (or press Refresh) to see the confusion matrix."
 _RIGHT = QColor(38, 110, 190)  # diagonal cells: blue
@@ -152,8 +151,7 @@ class ConfusionView(InsightView):
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._evaluation: Any = None
-        self.heading = QLabel("Confusion matrix")
-        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.heading = heading("Confusion matrix")
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Evaluate the whole test set with the current weights")
         self.refresh_button.clicked.connect(self._refresh)

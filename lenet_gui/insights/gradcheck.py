@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from engine import Network, check_gradients
 
-from ._common import InsightView, caption
+from ._common import InsightView, caption, heading
 
 TOLERANCE = 1e-6
 COLUMNS = ("layer", "parameter", "samples", "max relative error", "result")
@@ -77,8 +76,7 @@ class GradientCheckView(InsightView):
         self._started = 0.0
         self._job_info: tuple[int, int, str] = (0, 0, "")
 
-        self.heading = QLabel("Gradient check")
-        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.heading = heading("Gradient check")
         self.button = QPushButton("Run check")
         self.button.clicked.connect(self.run_check)
         self.button.setEnabled(False)

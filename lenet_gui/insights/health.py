@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ._common import InsightView, caption, message
+from ._common import InsightView, caption, heading, message
 
 # colour-blind friendly palette (Okabe-Ito plus two), one colour per layer
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
@@ -45,8 +45,7 @@ class GradientHealthView(InsightView):
         super().__init__(ctx, parent)
         self._key: tuple = ()
         self.curves: dict[str, dict[str, pg.PlotDataItem]] = {"delta_u": {}, "update_ratio": {}}
-        self.heading = QLabel("Gradient health")
-        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.heading = heading("Gradient health")
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.plots: dict[str, pg.PlotItem] = {}

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from engine import Network, c3_table
 
@@ -18,6 +18,7 @@ from ._common import (
     caption,
     colormap,
     fmt,
+    heading,
     message,
     symmetric_limit,
 )
@@ -57,8 +58,7 @@ class KernelsView(InsightView):
         self.panels: dict[str, _Panel] = {}
         self._key: tuple = ()
         self._probe_grads: tuple[Any, dict[str, np.ndarray]] | None = None
-        self.heading = QLabel("Kernels")
-        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.heading = heading("Kernels")
         self.source = caption(muted=True)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from ._common import Gallery, InsightView, caption, message
+from ._common import Gallery, InsightView, caption, heading, message
 
 EMPTY_TEXT = "Train for an epoch (or press Refresh on the confusion matrix) to see the mistakes."
 
@@ -20,8 +20,7 @@ class MistakesView(InsightView):
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._evaluation: Any = None
-        self.heading = QLabel("Mistakes")
-        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.heading = heading("Mistakes")
         self.gallery = Gallery(lines=2)
         self.gallery.imageClicked.connect(self._probe)
         self.stack = QStackedWidget()

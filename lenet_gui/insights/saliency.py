@@ -6,9 +6,9 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ._common import HEAT_CMAP, InsightView, caption, colormap, message, to_rgb
+from ._common import HEAT_CMAP, InsightView, caption, colormap, heading, message, to_rgb
 
 INPUT_LEVELS = (-0.1, 1.175)  # preprocess(): background -0.1, full ink 1.175
 
@@ -32,8 +32,7 @@ class SaliencyView(InsightView):
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._last: Any = None
-        self.heading = QLabel("Saliency")
-        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.heading = heading("Saliency")
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.images: dict[str, pg.ImageItem] = {}

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGridLayout, QLabel, QVBoxLayou
 
 from engine import build_network
 
-from ._common import InsightView, caption, colormap, fmt, symmetric_limit
+from ._common import InsightView, caption, colormap, fmt, heading, symmetric_limit
 
 INPUT_LEVELS = (-0.1, 1.175)
 ACT_CMAP = "viridis"  # the network view's colours: activations
@@ -30,8 +30,7 @@ class UnitDetails(InsightView):
         self.receptive_field: tuple[int, int, int, int] | None = None
         self._geometry_net: tuple[Any, Any] | None = None  # (config, Network) for geometry
 
-        self.heading = QLabel("Unit details")
-        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.heading = heading("Unit details")
         self.hint = caption("Click a unit in the network view to see its details here.")
         grid = QGridLayout()
         self.value_labels: dict[str, QLabel] = {}
