@@ -167,7 +167,7 @@ def test_learning_rate_and_momentum_reach_the_trainer(qtbot, window):
     window.step()
     qtbot.waitUntil(lambda: window.trainer.step_count == 1, timeout=WAIT_MS)
     assert window.trainer.base_lr == pytest.approx(0.0123)
-    assert window.trainer.optimizer.momentum == pytest.approx(0.5)
+    assert window.trainer.momentum == pytest.approx(0.5)
 
 
 def test_divergence_shows_a_message_and_reset_recovers(qtbot, window):
