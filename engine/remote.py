@@ -458,6 +458,7 @@ class RemoteTrainer:
         self._requests: dict[int, Future] = {}
         self._request_ids = itertools.count(1)
         self._started = False
+        self._gone: str | None = None
         self.run_id = process.register(self._deliver)
 
     # ---- position (mirrored) ----
@@ -488,11 +489,16 @@ class RemoteTrainer:
     def start(self, steps: int = 0) -> None:
         """Send the trainer's state to the child and start; steps > 0: train that many
         batches, then stay paused."""
-        if self._started:
-            raise RuntimeError("a RemoteTrainer runs once")
-        self._started = True
+        with self._cond:
+            if self._started:
+                raise RuntimeError("a RemoteTrainer runs once")
+            self._started = True
+            gone = self._gone
         if steps:
             self._paused = True
+        if gone is not None or not self.process.is_alive():
+            self._recover(f"Training stopped: {gone or 'the training process is not running'}.")
+            return
         key = self.process.send_dataset(self.dataset)
         self.process.send(("load", self.run_id, key, self.local.export_state(),
                            {"probe": self._probe, "steps": steps, "interval": self.interval}))
@@ -594,8 +600,12 @@ class RemoteTrainer:
             text = msg[2]
             last = text.strip().splitlines()[-1] if text.strip() else "unknown error"
             self._finish(STOPPED, f"Training failed: {last}", None, ("failed", text))
-        elif kind == "eof" and self._started and not self.ended:
-            self._recover(f"Training stopped: {msg[2]}.")
+        elif kind == "eof":
+            with self._cond:
+                self._gone = msg[2]
+                started = self._started
+            if started and not self.ended:
+                self._recover(f"Training stopped: {msg[2]}.")
 
     def _on_snapshot(self, status: dict, payload: dict) -> None:
         with self._cond:

@@ -922,6 +922,7 @@ class MainWindow(QMainWindow):
             return
         self._latest = snap
         self._dirty = True
+        self._render_if_dirty()  # at once unless a frame was shown < MIN_FRAME_S ago
 
     @Slot(str)
     def _on_worker_finished(self, state: str) -> None:
