@@ -459,6 +459,8 @@ class RemoteTrainer:
         self._request_ids = itertools.count(1)
         self._started = False
         self._gone: str | None = None
+        self._detached = False
+        self._snapshot_posted = False
         self.run_id = process.register(self._deliver)
 
     # ---- position (mirrored) ----
@@ -559,11 +561,16 @@ class RemoteTrainer:
     def run(self, on_snapshot: Callable[[Snapshot], None] | None = None) -> str:
         """Block until the run ends, calling on_snapshot for every snapshot; returns the
         final state. Raises TrainingProcessError when training failed in the child."""
+        shown = None
         while True:
             kind, value = self._events.get()
             if kind == "snapshot":
-                if on_snapshot is not None:
-                    on_snapshot(value)
+                with self._cond:
+                    self._snapshot_posted = False
+                    snap = self.latest
+                if on_snapshot is not None and snap is not shown:
+                    shown = snap
+                    on_snapshot(snap)
             elif kind == "end":
                 return value
             else:
@@ -627,12 +634,23 @@ class RemoteTrainer:
             self.message = snap.message
             self.images_per_s = snap.images_per_s
             self.snapshots += 1
+            post = not self._snapshot_posted  # a slow reader gets the newest one only
+            self._snapshot_posted = True
             self._cond.notify_all()
-        self._events.put(("snapshot", snap))
+        if post:
+            self._events.put(("snapshot", None))
+
+    def detach(self) -> None:
+        """Leave the parent's trainer alone from now on (its owner has given up waiting for
+        this run and may use it elsewhere)."""
+        with self._cond:
+            self._detached = True
 
     def _on_end(self, state: str, final: TrainerState) -> None:
         try:
-            self.local.import_state(final)
+            with self._cond:
+                if not self._detached:
+                    self.local.import_state(final)
         except Exception:  # noqa: BLE001 - a mismatched state is reported, never raised here
             text = traceback.format_exc()
             self._finish(STOPPED, "Training failed: could not take over the final state",
@@ -645,7 +663,11 @@ class RemoteTrainer:
         momentum starts again from zero."""
         self.lost = message
         snap = self.latest
-        if snap is not None:
+        with self._cond:
+            detached = self._detached
+        if detached:
+            pass
+        elif snap is not None:
             base = self.local.export_state()
             state = dataclasses.replace(
                 base, params={k: np.array(v) for k, v in snap.params.items()},

@@ -114,6 +114,8 @@ class TrainingWorker(QObject):
         ended = self.join(timeout)
         if ended:
             self._closed = True
+        elif self.remote is not None:
+            self.remote.detach()  # given up: its end must not touch the window's trainer
         return ended
 
     def join(self, timeout: float | None = None) -> bool:
