@@ -2,7 +2,9 @@
 
 import sys
 
-from lenet_gui.app import main
-
 if __name__ == "__main__":
+    # imported here, not above: the training process (multiprocessing "spawn") runs this file
+    # as __mp_main__ and needs nothing of the GUI
+    from lenet_gui.app import main
+
     sys.exit(main())

@@ -33,6 +33,7 @@ from .errors import (
 from .gradcheck import ParamCheck, check_gradients
 from .network import Gradients, LayerSpec, Network, SummaryRow, Trace, build_network, init_params
 from .optim import SCHEDULES
+from .remote import RemoteTrainer, TrainingProcess, TrainingProcessError
 from .training import (
     DIVERGED,
     FINISHED,
@@ -46,6 +47,7 @@ from .training import (
     Snapshot,
     TrainConfig,
     Trainer,
+    TrainerState,
     default_lr,
     probe_snapshot_arrays,
 )
@@ -68,6 +70,10 @@ __all__ = [
     "Snapshot",
     "TrainConfig",
     "Trainer",
+    "TrainerState",
+    "RemoteTrainer",
+    "TrainingProcess",
+    "TrainingProcessError",
     "builtin_dataset",
     "check_gradients",
     "default_lr",

@@ -162,6 +162,16 @@ class _Growing:
         self._buf[: initial.size] = initial
         self._n = initial.size
 
+    def extend(self, values) -> None:
+        values = np.asarray(values, dtype=self._buf.dtype).reshape(-1)
+        need = self._n + values.size
+        if need > self._buf.size:
+            grown = np.empty(max(2 * self._buf.size, need), dtype=self._buf.dtype)
+            grown[: self._n] = self._buf[: self._n]
+            self._buf = grown
+        self._buf[self._n : need] = values
+        self._n = need
+
     def append(self, value: float) -> None:
         if self._n == self._buf.size:
             grown = np.empty(2 * self._buf.size, dtype=self._buf.dtype)
@@ -195,6 +205,34 @@ class _HistoryLog:
             if k not in self.health:
                 self.health[k] = _Growing([], np.float64)
             self.health[k].append(v)
+
+    def lengths(self) -> dict[str, Any]:
+        """How long every series is (for `tail`)."""
+        return {"batch": len(self.batch_loss),
+                "epoch": {k: len(v) for k, v in self.epoch.items()},
+                "health": {k: len(v) for k, v in self.health.items()}}
+
+    def tail(self, since: dict[str, Any]) -> dict[str, Any]:
+        """Everything appended after `since` (from `lengths`): plain, picklable."""
+        b = since["batch"]
+        return {
+            "batch_loss": np.array(self.batch_loss.view()[b:]),
+            "batch_epoch": np.array(self.batch_epoch.view()[b:]),
+            "epoch": {k: v[since["epoch"].get(k, 0):] for k, v in self.epoch.items()},
+            "health": {k: np.array(v.view()[since["health"].get(k, 0):])
+                       for k, v in self.health.items()},
+        }
+
+    def extend(self, tail: dict[str, Any]) -> None:
+        """Append a `tail` taken from a log that started like this one."""
+        self.batch_loss.extend(tail["batch_loss"])
+        self.batch_epoch.extend(tail["batch_epoch"])
+        for k, values in tail["epoch"].items():
+            self.epoch[k].extend(values)
+        for k, values in tail["health"].items():
+            if k not in self.health:
+                self.health[k] = _Growing([], np.float64)
+            self.health[k].extend(values)
 
     def freeze(self) -> History:
         return History(
@@ -290,6 +328,44 @@ class Snapshot:
     @property
     def prediction(self) -> int:
         return int(np.argmax(self.probabilities))
+
+
+@dataclass
+class TrainerState:
+    """A Trainer's whole state as plain values and array copies (picklable): to continue
+    training somewhere else, e.g. in another process (`engine.remote`), and to come back."""
+
+    network_config: Any  # NetworkConfig
+    dtype: str
+    params: dict[str, np.ndarray]
+    config: TrainConfig
+    step: int
+    epoch: int
+    optimizer: dict[str, np.ndarray]
+    base_lr: float
+    momentum: float
+    history: dict[str, np.ndarray]  # History.to_arrays()
+    state: str = READY
+    message: str | None = None
+    images_per_s: float = 0.0
+    evaluation: Evaluation | None = None
+    last_grads: dict[str, np.ndarray] | None = None
+    epoch_counters: tuple[int, int, float] = (0, 0, 0.0)
+    rng_aug: dict[str, Any] | None = None
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    """`a` itself, made read-only (e.g. an array that just came through a pipe)."""
+    a = np.asarray(a)
+    a.flags.writeable = False
+    return a
+
+
+def frozen_evaluation(ev: Evaluation | None) -> Evaluation | None:
+    """An evaluation whose arrays are read-only (after unpickling they are not)."""
+    if ev is None:
+        return None
+    return Evaluation(ev.step, ev.epoch, _frozen(ev.probabilities), _frozen(ev.labels))
 
 
 def probe_snapshot_arrays(net: Network, x: np.ndarray, label: int | None):
@@ -405,6 +481,10 @@ class Trainer:
     def images_per_s(self) -> float:
         return self._rate
 
+    @property
+    def momentum(self) -> float:
+        return self.optimizer.momentum
+
     # ---- thread-safe controls ----
 
     def pause(self) -> None:
@@ -500,6 +580,70 @@ class Trainer:
                 self.state = FINISHED
                 return self.state
 
+    # ---- state transfer (engine.remote) ----
+
+    def export_state(self) -> TrainerState:
+        """Copies of everything needed to continue this training elsewhere."""
+        with self._cond:
+            pending = dict(self._pending)
+        return TrainerState(
+            network_config=self.net.config,
+            dtype=self.net.dtype.name,
+            params={k: v.copy() for k, v in self.net.params.items()},
+            config=self.config,
+            step=self.step_count,
+            epoch=self.epoch,
+            optimizer=self.optimizer.state_dict(),
+            # a learning rate or momentum set but not yet applied counts
+            base_lr=pending.get("lr", self.base_lr),
+            momentum=pending.get("momentum", self.optimizer.momentum),
+            history=self.history.to_arrays(),
+            state=self.state,
+            message=self.message,
+            images_per_s=self._rate,
+            evaluation=self.evaluation,
+            last_grads=None if self._last_grads is None else {
+                k: np.array(v) for k, v in self._last_grads.items()},
+            epoch_counters=(self._epoch_correct, self._epoch_seen, self._epoch_loss),
+            rng_aug=self._rng_aug.bit_generator.state,
+        )
+
+    @classmethod
+    def from_state(cls, state: TrainerState, dataset: Dataset) -> Trainer:
+        """A trainer that continues exactly where `state` was exported."""
+        net = Network(state.network_config, state.params, state.dtype)
+        trainer = cls(net, dataset, state.config, history=History.from_arrays(state.history),
+                      step=state.step, optimizer_state=state.optimizer)
+        trainer._restore(state)
+        return trainer
+
+    def import_state(self, state: TrainerState) -> None:
+        """Take over the state of a trainer of the same network and data that went on
+        elsewhere (e.g. in another process); the parameters are written in place."""
+        if state.network_config != self.net.config:
+            raise ConfigError("the state belongs to another network configuration")
+        for k, v in state.params.items():
+            self.net.params[k][...] = v
+        self.optimizer.load_state_dict(state.optimizer)
+        self.config = state.config
+        self.step_count = state.step
+        self._log = _HistoryLog(History.from_arrays(state.history))
+        self._restore(state)
+
+    def _restore(self, state: TrainerState) -> None:
+        self.base_lr = state.base_lr
+        self.optimizer.momentum = state.momentum
+        self.state = state.state
+        self.message = state.message
+        self._rate = state.images_per_s
+        self.evaluation = frozen_evaluation(state.evaluation)
+        self._last_grads = state.last_grads
+        if state.rng_aug is not None:
+            self._rng_aug.bit_generator.state = state.rng_aug
+        # mid-epoch: keep this epoch's order and running counters
+        self._order, self._order_epoch = self._epoch_order(self.epoch), self.epoch
+        self._epoch_correct, self._epoch_seen, self._epoch_loss = state.epoch_counters
+
     def _apply_pending(self) -> None:
         if "lr" in self._pending:
             self.base_lr = self._pending.pop("lr")
@@ -509,13 +653,16 @@ class Trainer:
     def _batch_indices(self) -> np.ndarray:
         epoch = self.epoch
         if self._order_epoch != epoch:
-            # one permutation per epoch, from (seed, epoch): reproducible and resumable
-            rng = np.random.default_rng([self.config.seed, epoch])
-            self._order = rng.permutation(len(self.dataset.train_labels))
+            self._order = self._epoch_order(epoch)
             self._order_epoch = epoch
             self._reset_epoch_counters()
         b = self.batch_in_epoch
         return self._order[b * self.batch_size : (b + 1) * self.batch_size]
+
+    def _epoch_order(self, epoch: int) -> np.ndarray:
+        # one permutation per epoch, from (seed, epoch): reproducible and resumable
+        rng = np.random.default_rng([self.config.seed, epoch])
+        return rng.permutation(len(self.dataset.train_labels))
 
     def _reset_epoch_counters(self) -> None:
         self._epoch_correct = self._epoch_seen = 0

@@ -3,9 +3,14 @@ the drawing pad (right), the dataset in use in the status bar. Beside the "Netwo
 insight views (confusion matrix, mistakes, kernels, saliency, gradient health, gradient check,
 unit details) are tabs too; only the visible tab renders.
 
-Threading: the Trainer runs in a `TrainingWorker` thread. Snapshots arrive through a queued
-signal; the window keeps only the newest and renders it on a timer (30 ms) when a new one
-came in, and only into visible views. While no worker thread is alive, the window may use
+Threading: the Trainer trains in a child process (`engine.TrainingProcess`, started in the
+background when the window opens and reused for every run) watched by a `TrainingWorker`
+thread, or, when no process can be started, in that thread itself. While a worker runs,
+`self.trainer` is its trainer (for a process: a `RemoteTrainer`, the controls and a mirror of
+the child's state); otherwise it is the window's own `Trainer`, which takes over the child's
+final state when a run ends. Snapshots arrive through a queued signal; the window keeps only
+the newest and renders it on a timer (30 ms) when a new one came in, and only into visible
+views. While no worker thread is alive, the window may use
 the trainer directly (e.g. to take a snapshot for a new probe image); a test-set evaluation
 then runs on a short-lived thread of its own.
 """
@@ -48,6 +53,7 @@ from engine import (
     Network,
     TrainConfig,
     Trainer,
+    TrainingProcess,
     build_network,
     load_checkpoint,
     preprocess,
@@ -67,7 +73,10 @@ RENDER_INTERVAL_MS = 30  # a new snapshot is shown at most this late
 MIN_FRAME_S = 0.07  # while training: at most ~14 frames a second
 TEXT_INTERVAL = 0.25  # progress bar and speed text while training
 PAD_INTERVAL = 0.5  # seconds between new weights for the pad while training
-CLOSE_JOIN_TIMEOUT = 0.7
+CLOSE_JOIN_TIMEOUT = 0.5
+PROCESS_CLOSE_TIMEOUT = 0.3
+# LENET_GUI_TRAINING=thread trains in a thread of this process (no child process)
+TRAINING_MODE_ENV = "LENET_GUI_TRAINING"
 
 
 class _Relay(QObject):
@@ -154,8 +163,11 @@ class MainWindow(QMainWindow):
         self.prefs = load_preferences(self.settings)
         self.ask_for_data = dialogs_allowed() if ask_for_data is None else ask_for_data
         self.dataset: Dataset | None = None
-        self.trainer: Trainer | None = None
+        self._trainer: Trainer | None = None
         self.worker: TrainingWorker | None = None
+        self._process: TrainingProcess | None = None
+        self._process_lock = threading.Lock()
+        self._process_failed = os.environ.get(TRAINING_MODE_ENV, "") == "thread"
         self._loader: DataLoader | None = None
         self._latest = None
         self._dirty = False
@@ -203,6 +215,43 @@ class MainWindow(QMainWindow):
             self._set_status_data(None, "loading…")
             QTimer.singleShot(0, self._load_initial_data)
         self._update_actions()
+        if not self._process_failed:  # spawned in the background: never delays the window
+            threading.Thread(target=self._training_process, name="lenet-process-start",
+                             daemon=True).start()
+
+    @property
+    def trainer(self):
+        """The running worker's trainer (a RemoteTrainer mirroring the child process, or a
+        Trainer in the fallback), else the window's own Trainer (None without data)."""
+        worker = self.worker
+        if worker is not None and worker.is_alive():
+            return worker.trainer
+        return self._trainer
+
+    @trainer.setter
+    def trainer(self, trainer: Trainer | None) -> None:
+        self._trainer = trainer
+
+    def _training_process(self) -> TrainingProcess | None:
+        """The live training process, started (again) if needed; None when processes
+        cannot be used here (training then runs in a thread)."""
+        with self._process_lock:
+            if self._process_failed or self._closing:
+                return None
+            proc = self._process
+            if proc is not None and proc.is_alive():
+                return proc
+            if proc is not None:
+                proc.close(0.1)
+            self._process = None
+            try:
+                proc = TrainingProcess()
+                proc.start()
+            except Exception:  # noqa: BLE001 - no multiprocessing here: train in a thread
+                self._process_failed = True
+                return None
+            self._process = proc
+            return proc
 
     # ------------------------------------------------------------------ UI
 
@@ -783,7 +832,7 @@ class MainWindow(QMainWindow):
                 f"using {tr.batch_size}.", 10000)
         self._wait_for_evaluation()  # a background evaluation reads the same network
         x, label = self.probe()
-        worker = TrainingWorker(tr, x, label)
+        worker = TrainingWorker(tr, x, label, process=self._training_process())
         worker.snapshotReady.connect(self._on_snapshot)
         worker.finished.connect(self._on_worker_finished)
         worker.failed.connect(self._on_worker_failed)
@@ -873,6 +922,7 @@ class MainWindow(QMainWindow):
             return
         self._latest = snap
         self._dirty = True
+        self._render_if_dirty()  # at once unless a frame was shown < MIN_FRAME_S ago
 
     @Slot(str)
     def _on_worker_finished(self, state: str) -> None:
@@ -882,7 +932,10 @@ class MainWindow(QMainWindow):
         worker.join(1.0)
         self.worker = None
         tr = self.trainer
-        if state == DIVERGED:
+        if worker.lost:
+            self.show_error("Training stopped", f"{worker.lost} The network keeps the "
+                            "weights of the last step shown; press Start to go on.")
+        elif state == DIVERGED:
             self.banner.show_message(
                 f"<b>Training stopped: it diverged.</b> {tr.message or ''}", "error",
                 "Reset", self.reset)
@@ -1194,6 +1247,10 @@ class MainWindow(QMainWindow):
         if worker is not None:
             worker.close()
             worker.stop(CLOSE_JOIN_TIMEOUT)
+        with self._process_lock:
+            proc, self._process = self._process, None
+        if proc is not None:
+            proc.close(PROCESS_CLOSE_TIMEOUT)
         for dlg in list(self.network_view.dialogs):
             dlg.close()
         with contextlib.suppress(Exception):  # never block closing on settings

@@ -167,7 +167,7 @@ def test_learning_rate_and_momentum_reach_the_trainer(qtbot, window):
     window.step()
     qtbot.waitUntil(lambda: window.trainer.step_count == 1, timeout=WAIT_MS)
     assert window.trainer.base_lr == pytest.approx(0.0123)
-    assert window.trainer.optimizer.momentum == pytest.approx(0.5)
+    assert window.trainer.momentum == pytest.approx(0.5)
 
 
 def test_divergence_shows_a_message_and_reset_recovers(qtbot, window):
@@ -259,3 +259,46 @@ def test_missing_mnist_falls_back_to_builtin_and_says_so(qtbot, make_window, tmp
     assert window.dataset.name == "builtin"
     assert "MNIST" in window.banner.text() and "built-in" in window.banner.text()
     assert "built-in" in window.data_label.text()
+
+
+def test_training_runs_in_a_child_process_that_is_reused(qtbot, window):
+    import os
+
+    window.step()
+    qtbot.waitUntil(lambda: window.trainer.step_count == 1, timeout=WAIT_MS)
+    worker = window.worker
+    assert worker.remote is not None  # not the in-thread fallback
+    pid = window._process.pid
+    assert pid is not None and pid != os.getpid()
+    window.stop()
+    window.step()
+    qtbot.waitUntil(lambda: window.trainer.step_count == 2, timeout=WAIT_MS)
+    assert window._process.pid == pid
+
+
+def test_a_killed_training_process_is_reported_and_training_goes_on(qtbot, window):
+    import os
+    import signal
+
+    window.start()
+    _wait_step(qtbot, window, 2)
+    os.kill(window._process.pid, signal.SIGKILL)
+    _wait_worker_done(qtbot, window)
+    assert window.banner.kind == "error" and "ended unexpectedly" in window.banner.text()
+    step = window.trainer.step_count
+    assert step >= 2 and window.network_view.snapshot.step == step
+    window.step()  # a new training process
+    qtbot.waitUntil(lambda: window.trainer.step_count == step + 1, timeout=WAIT_MS)
+
+
+def test_without_a_training_process_it_trains_in_a_thread(qtbot, make_window, monkeypatch):
+    monkeypatch.setenv("LENET_GUI_TRAINING", "thread")
+    window = make_window()
+    window.step()
+    qtbot.waitUntil(lambda: window.trainer.step_count == 1, timeout=WAIT_MS)
+    assert window.worker is None or window.worker.remote is None
+    assert window._process is None
+    window.start()
+    _wait_step(qtbot, window, 3)
+    window.stop()
+    assert window.trainer.step_count >= 3
