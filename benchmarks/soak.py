@@ -41,10 +41,10 @@ SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
 PLATFORM_NOISE = ("propagateSizeHints",)
 
 
-def rss_mb() -> float:
-    """Resident memory of this process in MB (Linux /proc; 0 elsewhere)."""
+def rss_mb(pid: int | str = "self") -> float:
+    """Resident memory of a process in MB (Linux /proc; 0 elsewhere)."""
     try:
-        with open("/proc/self/status") as f:
+        with open(f"/proc/{pid}/status") as f:
             for line in f:
                 if line.startswith("VmRSS:"):
                     return int(line.split()[1]) / 1024
@@ -208,8 +208,14 @@ def main() -> int:
         if ended > state["epoch"]:
             state["epoch"] = ended
             gc.collect()
-            state["rss"][ended] = rss_mb()
-            print(f"epoch {ended}/{args.epochs}: rss {state['rss'][ended]:.1f} MB, "
+            # the app is the window's process plus its training process
+            proc = getattr(window, "_process", None)
+            child = proc.pid if proc is not None and proc.pid else None
+            child_mb = rss_mb(child) if child else 0.0
+            state["rss"][ended] = rss_mb() + child_mb
+            print(f"epoch {ended}/{args.epochs}: rss {state['rss'][ended]:.1f} MB "
+                  f"(window {state['rss'][ended] - child_mb:.1f} + training process "
+                  f"{child_mb:.1f}), "
                   f"test accuracy {h.epoch_test_acc[-1]:.2%}, "
                   f"{time.perf_counter() - state['t0']:.0f} s, "
                   f"{window.network_view.frames} network-view frames", flush=True)
