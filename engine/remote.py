@@ -65,6 +65,7 @@ from .training import (
     Snapshot,
     Trainer,
     TrainerState,
+    TrainingPosition,
     _HistoryLog,
     check_lr,
     check_momentum,
@@ -415,7 +416,7 @@ def _freeze_arrays(d: dict) -> MappingProxyType:
     return MappingProxyType(d)
 
 
-class RemoteTrainer:
+class RemoteTrainer(TrainingPosition):
     """One run of `trainer` in a `TrainingProcess`, with `Trainer`'s thread-safe controls and
     read-only mirrors of its state (updated as the child reports). `trainer` itself is left
     alone until the run ends; then it takes over the final state.
@@ -433,7 +434,6 @@ class RemoteTrainer:
         self.config = trainer.config
         self.batch_size = trainer.batch_size
         self.batches_per_epoch = trainer.batches_per_epoch
-        self.total_steps = trainer.total_steps
         self.interval = interval
         size = trainer.net.config.input_size
         self._probe = (np.zeros((1, 1, size, size), np.float32) if probe is None
@@ -462,20 +462,6 @@ class RemoteTrainer:
         self._detached = False
         self._snapshot_posted = False
         self.run_id = process.register(self._deliver)
-
-    # ---- position (mirrored) ----
-
-    @property
-    def epoch(self) -> int:
-        return self.step_count // self.batches_per_epoch
-
-    @property
-    def batch_in_epoch(self) -> int:
-        return self.step_count % self.batches_per_epoch
-
-    @property
-    def done(self) -> bool:
-        return self.step_count >= self.total_steps
 
     @property
     def history(self) -> History:

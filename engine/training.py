@@ -393,7 +393,36 @@ def probe_snapshot_arrays(net: Network, x: np.ndarray, label: int | None):
     return acts, pre, deltas, _readonly(trace.probs[0]), target, float(grads.loss), sal
 
 
-class Trainer:
+class TrainingPosition:
+    """Where a run is, from `step_count`, `batches_per_epoch` and `config.epochs` (shared by
+    `Trainer` and the remote trainer that mirrors one)."""
+
+    step_count: int
+    batches_per_epoch: int
+    config: TrainConfig
+
+    @property
+    def epoch(self) -> int:
+        return self.step_count // self.batches_per_epoch
+
+    @property
+    def batch_in_epoch(self) -> int:
+        return self.step_count % self.batches_per_epoch
+
+    @property
+    def epoch_float(self) -> float:
+        return self.step_count / self.batches_per_epoch
+
+    @property
+    def total_steps(self) -> int:
+        return self.config.epochs * self.batches_per_epoch
+
+    @property
+    def done(self) -> bool:
+        return self.step_count >= self.total_steps
+
+
+class Trainer(TrainingPosition):
     """Trains a network on a dataset; see the module docstring for threading."""
 
     def __init__(
@@ -446,28 +475,6 @@ class Trainer:
         self._last_grads: dict[str, np.ndarray] | None = None
         self.evaluation: Evaluation | None = None
         self._eval_requested = False
-
-    # ---- position ----
-
-    @property
-    def epoch(self) -> int:
-        return self.step_count // self.batches_per_epoch
-
-    @property
-    def batch_in_epoch(self) -> int:
-        return self.step_count % self.batches_per_epoch
-
-    @property
-    def epoch_float(self) -> float:
-        return self.step_count / self.batches_per_epoch
-
-    @property
-    def total_steps(self) -> int:
-        return self.config.epochs * self.batches_per_epoch
-
-    @property
-    def done(self) -> bool:
-        return self.step_count >= self.total_steps
 
     @property
     def lr(self) -> float:
