@@ -121,6 +121,61 @@ def test_huge_learning_rate_is_caught_as_divergence_and_keeps_the_weights():
     assert snap.state == DIVERGED and snap.message == t.message
 
 
+def _steps_until_diverged(t, limit=50):
+    """Train step by step; returns the weights as they were before every step taken."""
+    history = []
+    while t.state != DIVERGED and len(history) < limit:
+        history.append({k: v.copy() for k, v in t.net.params.items()})
+        t.train_batch()
+    return history
+
+
+def _equal_to(params, weights):
+    return all(np.array_equal(params[k], weights[k]) for k in weights)
+
+
+@pytest.mark.parametrize("preset", ["lenet5", "lenet5-1998", "toolbox-cnn", "simple-cnn"])
+def test_huge_learning_rate_diverges_on_every_preset_and_keeps_the_weights_before_it(preset):
+    # squared-error outputs saturate rather than grow the loss: the update size catches them
+    t = make(tiny_dataset(), preset=preset, lr=1e3, epochs=3)
+    history = _steps_until_diverged(t)
+    assert t.state == DIVERGED, t.message
+    assert "its own size" in t.message and "learning rate 1e+03" in t.message
+    # the step that blew up is not counted, and its weights were put back
+    assert t.step_count == len(history) - 1
+    assert _equal_to(t.net.params, history[-1])
+
+
+def test_a_huge_loss_puts_back_the_weights_from_before_the_step_that_caused_it(monkeypatch):
+    t = make(tiny_dataset(), lr=1e3, epochs=3)
+    monkeypatch.setattr(t, "_blow_up", lambda before: None)  # only the loss check is left
+    history = _steps_until_diverged(t)
+    assert t.state == DIVERGED and "the loss became" in t.message
+    # the loss is measured before a step, so the damage was done by the step before it
+    assert len(history) >= 2
+    assert _equal_to(t.net.params, history[-2])
+    assert f"at step {len(history) - 1} " in t.message
+    snap = t.snapshot(preprocess(t.dataset.test_images[0]), 0)
+    assert np.isfinite(snap.probabilities).all() and snap.probe_loss < 100
+
+
+def test_weights_that_become_infinite_are_named():
+    t = make(tiny_dataset(), lr=0.01, epochs=3)
+    t.train_batch()
+    t.optimizer.velocity["F6.weight"][0, 0] = np.inf
+    kept = {k: v.copy() for k, v in t.net.params.items()}
+    assert np.isnan(t.train_batch())
+    assert t.state == DIVERGED and "F6.weight became infinite or NaN" in t.message
+    assert _equal_to(t.net.params, kept)
+    assert np.isinf(t.optimizer.velocity["F6.weight"][0, 0])  # the velocity is put back too
+
+
+def test_default_learning_rates_never_trip_the_blow_up_check(small_dataset):
+    for preset in ["lenet5", "lenet5-1998", "toolbox-cnn", "simple-cnn"]:
+        t = make(small_dataset, preset=preset, batch_size=8, epochs=1)
+        assert t.run() != DIVERGED, (preset, t.message)
+
+
 def test_learning_rate_zero_leaves_the_weights_alone():
     t = make(tiny_dataset(), lr=0.0, weight_decay=0.0)
     before = {k: v.copy() for k, v in t.net.params.items()}
