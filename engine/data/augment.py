@@ -100,19 +100,34 @@ def _bilinear(img: np.ndarray, src_y: np.ndarray, src_x: np.ndarray) -> np.ndarr
     hp, wp = h + 3, w + 3  # 1 px of background before, 2 after: every neighbour is in range
     padded = np.full((n, hp, wp), BACKGROUND, dtype=np.float32)
     padded[:, 1:h + 1, 1:w + 1] = img
-    sy = np.clip(src_y, -1.0, float(h))
-    sx = np.clip(src_x, -1.0, float(w))
-    y0 = np.floor(sy)
-    x0 = np.floor(sx)
-    fy = sy - y0
-    fx = sx - x0
-    base = (y0.astype(np.intp) + 1) * wp + (x0.astype(np.intp) + 1)
+    # in place and float32 throughout: this runs on every training batch
+    fy = np.clip(src_y, -1.0, float(h), dtype=np.float32)
+    fx = np.clip(src_x, -1.0, float(w), dtype=np.float32)
+    y0 = np.floor(fy)
+    x0 = np.floor(fx)
+    fy -= y0  # fractional parts
+    fx -= x0
+    y0 += 1
+    x0 += 1
+    y0 *= wp
+    y0 += x0  # flat index of the top-left neighbour within one padded image (exact in f32)
+    base = y0.astype(np.intp)
     base += (np.arange(n, dtype=np.intp) * (hp * wp))[:, None]
     flat = padded.ravel()
-    v00 = flat[base]
-    v01 = flat[base + 1]
-    v10 = flat[base + wp]
-    v11 = flat[base + wp + 1]
-    top = v00 + fx * (v01 - v00)
-    bottom = v10 + fx * (v11 - v10)
-    return top + fy * (bottom - top)
+    v00 = np.take(flat, base, mode="clip")  # indices are in range; "clip" skips the check
+    base += 1
+    v01 = np.take(flat, base, mode="clip")
+    base += wp
+    v11 = np.take(flat, base, mode="clip")
+    base -= 1
+    v10 = np.take(flat, base, mode="clip")
+    v01 -= v00
+    v01 *= fx
+    v00 += v01  # top row
+    v11 -= v10
+    v11 *= fx
+    v10 += v11  # bottom row
+    v10 -= v00
+    v10 *= fy
+    v00 += v10
+    return v00

@@ -164,3 +164,54 @@ def test_augment_rejects_bad_shapes():
         augment_batch(np.zeros((2, 32, 32), np.float32), np.random.default_rng(0))
     out = augment_batch(np.zeros((0, 1, 32, 32), np.float32), np.random.default_rng(0))
     assert out.shape == (0, 1, 32, 32)
+
+
+def _bilinear_reference(img: np.ndarray, ys: np.ndarray, xs: np.ndarray) -> np.ndarray:
+    """Plain loops: each point from its four neighbours; outside the image is background."""
+    n, h, w = img.shape
+
+    def pixel(k, r, c):
+        return img[k, r, c] if 0 <= r < h and 0 <= c < w else -0.1
+
+    out = np.empty(ys.shape, np.float64)
+    for k in range(n):
+        for i in range(ys.shape[1]):
+            y = min(max(float(ys[k, i]), -1.0), float(h))
+            x = min(max(float(xs[k, i]), -1.0), float(w))
+            r, c = int(np.floor(y)), int(np.floor(x))
+            fy, fx = y - r, x - c
+            top = pixel(k, r, c) * (1 - fx) + pixel(k, r, c + 1) * fx
+            bottom = pixel(k, r + 1, c) * (1 - fx) + pixel(k, r + 1, c + 1) * fx
+            out[k, i] = top * (1 - fy) + bottom * fy
+    return out
+
+
+def test_bilinear_lookup_matches_the_plain_loop_reference():
+    from engine.data.augment import _bilinear
+
+    rng = np.random.default_rng(0)
+    img = rng.uniform(-0.1, 1.175, (3, 7, 9)).astype(np.float32)
+    ys = rng.uniform(-3, 10, (3, 40)).astype(np.float32)  # inside, at and beyond every edge
+    xs = rng.uniform(-3, 12, (3, 40)).astype(np.float32)
+    ys[0, :4] = [0, 6, -1, 7]
+    xs[0, :4] = [0, 8, -1, 9]
+    np.testing.assert_allclose(_bilinear(img, ys, xs), _bilinear_reference(img, ys, xs),
+                               atol=1e-5)
+
+
+def test_training_augmentation_includes_a_mild_elastic_distortion(data_batch, monkeypatch):
+    from engine import TrainConfig, Trainer, build_network, builtin_dataset
+    from engine.data.augment import _elastic_field
+    from engine.training import AUGMENTATION
+
+    seen = []
+    monkeypatch.setattr("engine.training.augment_batch",
+                        lambda x, rng, **kw: seen.append(kw) or augment_batch(x, rng, **kw))
+    t = Trainer(build_network("lenet5"), builtin_dataset(64, 16, seed=1),
+                TrainConfig(batch_size=16, augment=True))
+    t.train_batch()
+    assert seen == [AUGMENTATION] and AUGMENTATION["elastic_alpha"] > 0
+    dy, dx = _elastic_field(np.random.default_rng(0), 200, 32, 32,
+                            AUGMENTATION["elastic_alpha"], AUGMENTATION["elastic_sigma"])
+    rms = float(np.sqrt(np.mean(dy**2 + dx**2)))
+    assert 0.5 < rms < 2.0  # pixels: bends strokes without breaking them
