@@ -88,12 +88,23 @@ def _gunzip(path: Path, raw: bytes) -> bytes:
         raise DataError(f"{path}: corrupt gzip data ({exc})") from None
 
 
+def _what_it_looks_like(raw: bytes) -> str:
+    """A hint for data that is not IDX, from its first bytes."""
+    if raw[:2] == _GZIP_MAGIC:
+        return " (gzip data inside gzip data: compressed twice?)"
+    if raw.lstrip()[:1] == b"<":
+        return " (it looks like a web page, not IDX data)"
+    if raw[:2] == b"PK":
+        return " (it looks like a zip archive, not IDX data)"
+    return ""
+
+
 def _parse(path: Path, raw: bytes) -> np.ndarray:
     if len(raw) < 4:
         raise DataError(f"{path}: truncated IDX header ({len(raw)} bytes; not an IDX file?)")
     (magic,) = struct.unpack(">i", raw[:4])
     if magic not in _HEADER_LEN:
-        hint = " (looks like a gzip file with a different name?)" if path.suffix == ".gz" else ""
+        hint = _what_it_looks_like(raw)
         raise DataError(
             f"{path}: wrong magic number {magic:#010x}: expected {IMAGES_MAGIC} (images) or "
             f"{LABELS_MAGIC} (labels){hint}"

@@ -29,7 +29,7 @@ def preprocess(images: np.ndarray, size: int = 32, dtype=np.float32) -> np.ndarr
     """uint8 (N, H, W) or (H, W) (or float in 0..255) -> C-contiguous (N, 1, size, size).
 
     Pads with background to ``size`` (centred; 28 -> 32 adds 2 px per side, size=28 none) and
-    scales ``x = pixel / 255 * 1.275 - 0.1``.
+    scales ``x = pixel / 255 * 1.275 - 0.1``; float pixels outside 0..255 are clipped.
     """
     arr = np.asarray(images)
     if arr.ndim == 4 and arr.shape[1] == 1:
@@ -47,6 +47,8 @@ def preprocess(images: np.ndarray, size: int = 32, dtype=np.float32) -> np.ndarr
     inner = out[:, 0, top:top + h, left:left + w]
     np.multiply(arr, dt.type(_SCALE), out=inner, casting="unsafe")
     inner += dt.type(BACKGROUND)
+    if arr.dtype != np.uint8:  # floats may stray outside 0..255: keep the network's range
+        np.clip(inner, BACKGROUND, INK, out=inner)
     return out
 
 

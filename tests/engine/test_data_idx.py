@@ -83,6 +83,8 @@ CORRUPT = {
     "gzip-crc-error": (lambda b: b[:-8] + bytes([b[-8] ^ 0xFF]) + b[-7:])(
         gzip.compress(_raw_images())),
     "gzip-of-garbage": gzip.compress(b"hello world, no idx here"),
+    "html-page": b"<!DOCTYPE html><html><body>404 Not Found</body></html>",
+    "gzip-twice": gzip.compress(gzip.compress(_raw_images())),
 }
 
 
@@ -106,6 +108,10 @@ def test_corrupt_files_raise_data_error_naming_the_file(tmp_path, kind):
         ("truncated-gzip", "gzip"),
         ("gzip-crc-error", "gzip"),
         ("zero-images", "0 images"),
+        ("html-page", "web page"),
+        ("gzip-twice", "compressed twice"),
+        ("gzip-of-garbage", r"magic number 0x68656c6c: expected 2051 \(images\) or 2049 "
+                            r"\(labels\)$"),
     ],
 )
 def test_corruption_messages_say_what_is_wrong(tmp_path, kind, words):

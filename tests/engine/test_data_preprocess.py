@@ -42,6 +42,12 @@ def test_preprocess_variants():
         preprocess(np.zeros((1, 40, 40), np.uint8))
 
 
+def test_preprocess_keeps_float_input_in_range():
+    x = np.array([[-50.0, 0.0, 127.5, 255.0, 300.0, np.inf]])
+    out = preprocess(x, size=6)[0, 0, 2]
+    np.testing.assert_allclose(out, [-0.1, -0.1, 0.5375, 1.175, 1.175, 1.175], rtol=1e-6)
+
+
 def test_preprocess_mean_about_0(data_mnist_test_images):
     x = preprocess(data_mnist_test_images[:1000])
     assert abs(float(x.mean())) < 0.05
