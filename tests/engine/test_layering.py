@@ -20,6 +20,16 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
+def test_engine_imports_only_numpy_and_the_standard_library():
+    allowed = set(sys.stdlib_module_names) | {"numpy", "engine", "__future__"}
+    offenders = []
+    for path in sorted((ROOT / "engine").rglob("*.py")):
+        for name in _imports(path):
+            if name.split(".")[0] not in allowed:
+                offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert not offenders, offenders
+
+
 def test_engine_sources_import_no_gui_module():
     offenders = []
     for path in sorted((ROOT / "engine").rglob("*.py")):

@@ -1,11 +1,14 @@
 """The trainer: reproducible, controllable from another thread, safe against divergence."""
 
+import os
+import subprocess
+import sys
 import threading
 import time
 
 import numpy as np
 import pytest
-from engine_helpers import tiny_dataset
+from engine_helpers import ROOT, tiny_dataset
 
 from engine import (
     DIVERGED,
@@ -324,3 +327,20 @@ def test_wake_calls_on_idle_at_once():
     t.stop()
     worker.join(2)
     assert not worker.is_alive()
+
+
+
+def test_training_uses_one_blas_thread():
+    # OpenBLAS's spare threads spin for a core the GUI needs (engine/blas.py). A subprocess,
+    # because the limit lasts for the rest of the process.
+    code = (
+        "from engine.blas import blas_threads\n"
+        "from engine import Trainer, TrainConfig, build_network, builtin_dataset\n"
+        "print(blas_threads())\n"
+        "Trainer(build_network('lenet5'), builtin_dataset(64, 16, seed=1), TrainConfig())\n"
+        "print(blas_threads())\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                       env={**os.environ, "OPENBLAS_NUM_THREADS": "2"}, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["2", "1"]
