@@ -7,6 +7,7 @@ only arrays, never code.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import tempfile
@@ -20,6 +21,7 @@ import numpy as np
 from .config import NetworkConfig
 from .errors import CheckpointError, ConfigError
 from .network import Network
+from .training import History, TrainConfig
 
 FORMAT = "lenet-gui-checkpoint"
 VERSION = 1
@@ -39,6 +41,7 @@ class Checkpoint:
     optimizer: dict[str, np.ndarray] | None = None
     history: dict[str, np.ndarray] = field(default_factory=dict)
     dataset: str | None = None
+    train_size: int | None = None  # training images of the run (None: not recorded)
     notes: dict[str, Any] = field(default_factory=dict)
 
     def network(self) -> Network:
@@ -58,12 +61,11 @@ def save_checkpoint(
     optimizer: dict[str, np.ndarray] | None = None,
     history: dict[str, np.ndarray] | None = None,
     dataset: str | None = None,
+    train_size: int | None = None,
     notes: dict[str, Any] | None = None,
 ) -> Path:
     """Write a checkpoint atomically; returns the final path."""
-    path = Path(path)
-    if path.suffix != ".npz":
-        path = path.with_name(path.name + ".npz")
+    path = checkpoint_path(path)
     meta = {
         "format": FORMAT,
         "version": VERSION,
@@ -73,6 +75,7 @@ def save_checkpoint(
         "epoch": int(epoch),
         "train_config": train_config or {},
         "dataset": dataset,
+        "train_size": None if train_size is None else int(train_size),
         "notes": notes or {},
     }
     arrays: dict[str, np.ndarray] = {"meta": np.array(json.dumps(meta))}
@@ -81,13 +84,12 @@ def save_checkpoint(
         arrays[f"optim/{k}"] = v
     for k, v in (history or {}).items():
         arrays[f"history/{k}"] = np.asarray(v)
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise CheckpointError(f"cannot save {path}: folder {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=directory)
+    directory = _folder(path)
+    tmp: str | None = None
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a checkpoint is a normal file
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=directory)
         with os.fdopen(fd, "wb") as f:
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a checkpoint is a normal file
             np.savez(f, **arrays)
             f.flush()
             os.fsync(f.fileno())
@@ -101,15 +103,51 @@ def save_checkpoint(
     return path
 
 
+def checkpoint_path(path: str | os.PathLike) -> Path:
+    """The file `save_checkpoint(path, ...)` writes: `.npz` is added when missing."""
+    path = Path(path)
+    return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
+
+
+def check_writable(path: str | os.PathLike) -> Path:
+    """The file `save_checkpoint` would write, after checking now that it can be written
+    (before hours of training); raises CheckpointError naming the file otherwise."""
+    given = Path(path)
+    final = checkpoint_path(given)
+    for p in (given, final):
+        if p.is_dir():
+            raise CheckpointError(f"cannot save {p}: it is a folder; give a file name")
+    if final.exists() and not final.is_file():
+        raise CheckpointError(f"cannot save {final}: it is not a regular file")
+    tmp: str | None = None
+    try:  # creating a file is the only reliable test (os.access says yes to root on /proc)
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=_folder(final))
+        os.close(fd)
+    except OSError as exc:
+        raise CheckpointError(f"cannot save {final}: cannot create a file in {final.parent} "
+                              f"({exc.strerror or exc})") from None
+    finally:
+        _remove(tmp)
+    return final
+
+
+def _folder(path: Path) -> Path:
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise CheckpointError(f"cannot save {path}: folder {directory} does not exist")
+    return directory
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
-def _remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
+def _remove(path: str | None) -> None:
+    if path is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
@@ -155,28 +193,73 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
         dtype = np.dtype(meta.get("dtype", "float32"))
         if dtype not in (np.float32, np.float64):
             raise ConfigError(f"unsupported dtype {dtype}")
-    except (ConfigError, KeyError, TypeError) as exc:
+    except (ConfigError, KeyError, TypeError, ValueError) as exc:
         raise CheckpointError(f"{path}: bad network configuration ({exc})") from None
-    params = {k[len("param/"):]: v for k, v in contents.items() if k.startswith("param/")}
     ckpt = Checkpoint(
         config=config,
-        params=params,
+        params=_prefixed(contents, "param/"),
         dtype=dtype,
-        step=int(meta.get("step", 0)),
-        epoch=int(meta.get("epoch", 0)),
-        train_config=dict(meta.get("train_config") or {}),
-        optimizer={k[len("optim/"):]: v for k, v in contents.items() if k.startswith("optim/")}
-        or None,
-        history={k[len("history/"):]: v for k, v in contents.items()
-                 if k.startswith("history/")},
-        dataset=meta.get("dataset"),
-        notes=dict(meta.get("notes") or {}),
+        step=_count(path, meta, "step"),
+        epoch=_count(path, meta, "epoch"),
+        train_config=_train_config(path, meta.get("train_config")),
+        optimizer=_prefixed(contents, "optim/") or None,
+        history=_prefixed(contents, "history/"),
+        dataset=_optional(path, meta, "dataset", str),
+        train_size=_count(path, meta, "train_size", None),
+        notes=_optional(path, meta, "notes", dict) or {},
     )
     _validate_params(path, ckpt)
+    _validate_optimizer(path, ckpt)
+    _validate_history(path, ckpt.history)
     return ckpt
 
 
+def _prefixed(contents: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
+    return {k[len(prefix):]: v for k, v in contents.items() if k.startswith(prefix)}
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _count(path: Path, meta: dict[str, Any], key: str, default: int | None = 0) -> Any:
+    """meta[key] as a whole number of 0 or more (None allowed only when that is the default)."""
+    value = meta.get(key, default)
+    if value is None and default is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise CheckpointError(f"{path}: its {key} must be a whole number of 0 or more, "
+                              f"not {_short(value)}")
+    return value
+
+
+def _optional(path: Path, meta: dict[str, Any], key: str, kind: type) -> Any:
+    value = meta.get(key)
+    if value is not None and not isinstance(value, kind):
+        raise CheckpointError(f"{path}: its {key} must be a {kind.__name__}, not {_short(value)}")
+    return value
+
+
+def _train_config(path: Path, value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise CheckpointError(f"{path}: its training settings are damaged ({_short(value)} "
+                              "instead of a mapping)")
+    if value:  # {}: saved without a trainer
+        try:
+            TrainConfig.from_dict(value)
+        except (ConfigError, TypeError, ValueError) as exc:
+            raise CheckpointError(f"{path}: bad training settings ({exc})") from None
+    return dict(value)
+
+
 def _validate_params(path: Path, ckpt: Checkpoint) -> None:
+    for name, value in ckpt.params.items():
+        if value.dtype.kind not in "fiu":  # strings would reach float() in Network
+            raise CheckpointError(f"{path}: parameter {name} holds {value.dtype} values, "
+                                  "not numbers")
     try:
         probe = Network(ckpt.config, ckpt.params, ckpt.dtype)
     except ConfigError as exc:
@@ -184,6 +267,46 @@ def _validate_params(path: Path, ckpt: Checkpoint) -> None:
     for name, value in probe.params.items():
         if not np.all(np.isfinite(value)):
             raise CheckpointError(f"{path}: parameter {name} holds NaN or infinite values")
+
+
+def _validate_optimizer(path: Path, ckpt: Checkpoint) -> None:
+    """SGD's state: one finite velocity per parameter, of the parameter's shape."""
+    if ckpt.optimizer is None:
+        return
+    expected = {f"velocity/{name}": value.shape for name, value in ckpt.params.items()}
+    extra = sorted(set(ckpt.optimizer) - set(expected))
+    if extra:
+        raise CheckpointError(f"{path}: unexpected optimiser state {', '.join(extra)}")
+    for key, shape in expected.items():
+        v = ckpt.optimizer.get(key)
+        if v is None or v.shape != shape:
+            raise CheckpointError(f"{path}: optimiser state {key} is missing or has the wrong "
+                                  f"shape ({'missing' if v is None else v.shape}, needs {shape})")
+        if v.dtype.kind != "f" or not np.all(np.isfinite(v)):
+            raise CheckpointError(f"{path}: optimiser state {key} does not hold finite numbers")
+
+
+# History arrays that must be equally long (see History.to_arrays): one entry per batch,
+# one per epoch, one per gradient-health sample.
+_PER_BATCH = tuple(f.name for f in dataclasses.fields(History) if f.name.startswith("batch_"))
+_PER_EPOCH = tuple(f.name for f in dataclasses.fields(History) if f.name.startswith("epoch_"))
+
+
+def _validate_history(path: Path, history: dict[str, np.ndarray]) -> None:
+    for key, a in history.items():
+        if a.ndim != 1 or a.dtype.kind not in "fiu":
+            raise CheckpointError(f"{path}: history {key} must be a list of numbers, not a "
+                                  f"{a.ndim}-D {a.dtype} array")
+        if np.isinf(a).any():
+            raise CheckpointError(f"{path}: history {key} holds infinite values")
+    health = tuple(k for k in history if k.startswith("health/"))
+    for what, keys in (("per-batch", _PER_BATCH), ("per-epoch", _PER_EPOCH),
+                       ("gradient-health", health)):
+        lengths = {k: len(history[k]) if k in history else 0 for k in keys}
+        if len(set(lengths.values())) > 1:
+            detail = ", ".join(f"{k} {n}" for k, n in lengths.items())
+            raise CheckpointError(f"{path}: its {what} history arrays differ in length "
+                                  f"({detail})")
 
 
 def load_network(path: str | os.PathLike) -> Network:

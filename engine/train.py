@@ -13,15 +13,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import math
-import os
 import sys
 import time
 from collections.abc import Sequence
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 import numpy as np
 
-from .checkpoint import load_checkpoint, save_checkpoint
+from .checkpoint import Checkpoint, check_writable, load_checkpoint, save_checkpoint
 from .config import OPTION_CHOICES, PRESETS, get_config
 from .data.datasets import DATASET_NAMES, Dataset, builtin_dataset, load_dataset
 from .errors import LenetError
@@ -30,6 +29,8 @@ from .optim import SCHEDULES
 from .training import DIVERGED, History, TrainConfig, Trainer, default_lr
 
 PROG = "lenet-train"
+_D = TrainConfig()  # defaults of the training options
+TRAIN_OPTIONS = tuple(f.name for f in dataclasses.fields(TrainConfig))  # same names as argparse
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,14 +40,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return value
+def _whole_number(low: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{text!r} must be at least {low}")
+        return value
+
+    return parse
+
+
+_positive_int = _whole_number(1)
 
 
 def _number(low: float, high: float | None = None, *, open_high: bool = False):
@@ -80,17 +87,24 @@ def build_parser() -> argparse.ArgumentParser:
                         "or a download)")
     p.add_argument("--no-download", action="store_true",
                    help="fail instead of downloading a missing dataset")
-    p.add_argument("--epochs", type=_positive_int, default=20)
-    p.add_argument("--batch-size", type=_positive_int, default=64)
+    # training options default to None, meaning "not given": the checkpoint's value on
+    # --resume, else TrainConfig's default
+    p.add_argument("--epochs", type=_positive_int, default=None,
+                   help=f"total epochs, counting those of a resumed run (default {_D.epochs})")
+    p.add_argument("--batch-size", type=_positive_int, default=None,
+                   help=f"default {_D.batch_size}")
     p.add_argument("--lr", type=_number(0.0), default=None,
                    help="base learning rate (default: depends on the network, e.g. 0.05 "
                         "for softmax outputs, 0.3 for squared error)")
-    p.add_argument("--momentum", type=_number(0.0, 1.0, open_high=True), default=0.9)
-    p.add_argument("--weight-decay", type=_number(0.0), default=5e-4)
-    p.add_argument("--schedule", choices=list(SCHEDULES), default="cosine")
-    p.add_argument("--augment", action="store_true",
+    p.add_argument("--momentum", type=_number(0.0, 1.0, open_high=True), default=None,
+                   help=f"default {_D.momentum:g}")
+    p.add_argument("--weight-decay", type=_number(0.0), default=None,
+                   help=f"default {_D.weight_decay:g}")
+    p.add_argument("--schedule", choices=list(SCHEDULES), default=None,
+                   help=f"default {_D.schedule}")
+    p.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None,
                    help="random shifts, rotations and scaling of training images")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=_whole_number(0), default=None, help=f"default {_D.seed}")
     p.add_argument("--limit", type=_positive_int, default=None, metavar="N",
                    help="train on the first N training images only (quick runs)")
     p.add_argument("--out", metavar="FILE", default=None,
@@ -228,25 +242,72 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail("out of memory; try a smaller --batch-size", 1)
 
 
+def _train_config(args: argparse.Namespace, net: Network, ckpt: Checkpoint | None
+                  ) -> tuple[TrainConfig, TrainConfig | None, dict[str, tuple[Any, Any]]]:
+    """(config to train with, the checkpoint's own, {option: (saved, given)} overridden):
+    options given on the command line win, the rest come from the checkpoint if any."""
+    given = {k: getattr(args, k) for k in TRAIN_OPTIONS if getattr(args, k) is not None}
+    if ckpt is None or not ckpt.train_config:
+        return TrainConfig(lr=default_lr(net.config)).replace(**given), None, {}
+    saved = TrainConfig.from_dict(ckpt.train_config)
+    changed = {k: (getattr(saved, k), v) for k, v in given.items() if v != getattr(saved, k)}
+    return saved.replace(**given), saved, changed
+
+
+def _describe_data(name: str, size: int | None) -> str:
+    return name if size is None else f"{name} ({size:,} training images)"
+
+
+def _check_dataset(path: str, ckpt: Checkpoint, name: str, size: int | None = None) -> None:
+    """Refuse to continue a run on other data (checkpoints that do not say: no check)."""
+    if ckpt.dataset is None:
+        return
+    other_size = None not in (size, ckpt.train_size) and size != ckpt.train_size
+    if ckpt.dataset != name or other_size:
+        raise LenetError(f"{path} was trained on {_describe_data(ckpt.dataset, ckpt.train_size)}"
+                         f", not {_describe_data(name, size)}; resume with the same --dataset "
+                         "and --limit, or start a new run")
+
+
+def _batches_per_epoch(n_train: int, batch_size: int) -> int:
+    return max(1, n_train // min(batch_size, n_train))  # as Trainer counts them
+
+
+def _resume_step(ckpt: Checkpoint, saved: TrainConfig | None, config: TrainConfig,
+                 n_train: int) -> int:
+    """The checkpoint's step in batches of the new size, so the epoch stays the same."""
+    old = _batches_per_epoch(n_train, saved.batch_size if saved else config.batch_size)
+    return ckpt.step * _batches_per_epoch(n_train, config.batch_size) // old
+
+
+def _fmt(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _train(args: argparse.Namespace, out: TextIO) -> int:
     net, ckpt = _network_and_state(args)
-    lr = args.lr if args.lr is not None else default_lr(net.config)
-    config = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=lr,
-                         momentum=args.momentum, weight_decay=args.weight_decay,
-                         schedule=args.schedule, augment=args.augment, seed=args.seed)
-    if ckpt is not None and ckpt.train_config:
-        # resume with the run's own settings unless overridden on the command line
-        saved = TrainConfig.from_dict(ckpt.train_config)
-        config = saved.replace(epochs=args.epochs) if args.epochs != 20 else saved
-    if args.out:
-        folder = os.path.dirname(os.path.abspath(args.out))
-        if not os.path.isdir(folder):
-            raise LenetError(f"cannot write {args.out}: folder {folder} does not exist")
+    config, saved, changed = _train_config(args, net, ckpt)
+    out_path = check_writable(args.out) if args.out else None
+    if ckpt is not None:
+        _check_dataset(args.resume, ckpt, args.dataset)
+        if ckpt.epoch >= config.epochs:
+            out.write(f"{args.resume}: training already reached epoch {ckpt.epoch} and the "
+                      f"run's total is {config.epochs}; nothing to train (give --epochs above "
+                      f"{ckpt.epoch} to go on)\n")
+            return 0
     dataset = _load_data(args, out)
+    step = 0
+    if ckpt is not None:
+        _check_dataset(args.resume, ckpt, dataset.name, len(dataset.train_labels))
+        step = _resume_step(ckpt, saved, config, len(dataset.train_labels))
+        overrides = ", ".join(f"{k.replace('_', '-')} {_fmt(old)} -> {_fmt(new)}"
+                              for k, (old, new) in changed.items())
+        out.write(f"resuming {args.resume} after epoch {ckpt.epoch} (step {ckpt.step})"
+                  f"{'; overridden: ' + overrides if overrides else ''}\n")
     trainer = Trainer(
         net, dataset, config,
         history=History.from_arrays(ckpt.history) if ckpt and ckpt.history else None,
-        step=ckpt.step if ckpt else 0,
+        step=step,
         optimizer_state=ckpt.optimizer if ckpt else None,
     )
     if trainer.batch_size < config.batch_size:
@@ -263,11 +324,12 @@ def _train(args: argparse.Namespace, out: TextIO) -> int:
     last_epoch = trainer.epoch
 
     def save() -> None:
-        if args.out:
+        if out_path is not None:
             save_checkpoint(
-                args.out, net, step=trainer.step_count, epoch=trainer.epoch,
+                out_path, net, step=trainer.step_count, epoch=trainer.epoch,
                 train_config=config.to_dict(), optimizer=trainer.optimizer.state_dict(),
                 history=trainer.history.to_arrays(), dataset=dataset.name,
+                train_size=len(dataset.train_labels),
             )
 
     def on_batch(t: Trainer) -> None:
@@ -303,8 +365,8 @@ def _train(args: argparse.Namespace, out: TextIO) -> int:
               f"of {len(preds):,}) after {trainer.epoch} epochs in "
               f"{_fmt_time(time.perf_counter() - start)}\n")
     save()
-    if args.out:
-        out.write(f"saved {args.out}\n")
+    if out_path is not None:
+        out.write(f"saved {out_path}\n")
     return 0
 
 

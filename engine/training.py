@@ -103,6 +103,11 @@ def validate_train_config(c: TrainConfig) -> None:
         raise ConfigError(f"weight decay must be 0 or more, got {c.weight_decay!r}")
     if c.schedule not in SCHEDULES:
         raise ConfigError(f"unknown schedule {c.schedule!r}; choose one of {', '.join(SCHEDULES)}")
+    if not isinstance(c.augment, bool):
+        raise ConfigError(f"augment must be true or false, got {c.augment!r}")
+    # numpy's generators take only non-negative seeds
+    if isinstance(c.seed, bool) or not isinstance(c.seed, int) or c.seed < 0:
+        raise ConfigError(f"seed must be a whole number of 0 or more, got {c.seed!r}")
 
 
 def check_lr(lr: float) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +12,12 @@ from engine import Dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
+
+
+def run_train(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """`python -m engine.train ARGS` as a user runs it (output captured as text)."""
+    return subprocess.run([sys.executable, "-m", "engine.train", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout)
 
 
 def tiny_dataset(n_train: int = 256, n_test: int = 64, seed: int = 0) -> Dataset:

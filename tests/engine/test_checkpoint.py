@@ -5,7 +5,7 @@ import zipfile
 
 import numpy as np
 import pytest
-from engine_helpers import tiny_dataset
+from engine_helpers import run_train, tiny_dataset
 
 from engine import (
     CheckpointError,
@@ -180,3 +180,103 @@ def test_zip_with_meta_but_no_params(tmp_path):
     with zipfile.ZipFile(p, "w"):
         pass
     expect_error(p)
+
+
+def test_an_unwritable_folder_is_a_clear_error():
+    with pytest.raises(CheckpointError, match="cannot save /proc/x.npz"):
+        save_checkpoint("/proc/x.npz", build_network())  # /proc refuses new files, even root's
+
+
+def test_a_failed_save_leaves_no_temporary_file(tmp_path):
+    (tmp_path / "d.npz").mkdir()
+    (tmp_path / "d.npz" / "keep").write_text("a folder in the way of the final rename")
+    with pytest.raises(CheckpointError, match="cannot save .*d.npz"):
+        save_trainer(trained(steps=1), tmp_path / "d.npz")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.npz"]
+
+
+def rewrite(path, meta=None, drop=(), **arrays):
+    """Rewrite a checkpoint with metadata entries and arrays replaced."""
+    with np.load(path) as z:
+        contents = {k: z[k] for k in z.files if k not in drop}
+    data = json.loads(str(contents["meta"]))
+    data.update(meta or {})
+    contents["meta"] = np.array(json.dumps(data))
+    contents.update(arrays)
+    np.savez(path, **contents)
+
+
+def floats(n):
+    return np.linspace(0.0, 1.0, n)
+
+
+CRAFTED = {
+    "step is text": ({"meta": {"step": "abc"}}, "step"),
+    "step is negative": ({"meta": {"step": -100}}, "step"),
+    "step is fractional": ({"meta": {"step": 1.5}}, "step"),
+    "epoch is null": ({"meta": {"epoch": None}}, "epoch"),
+    "train_config is text": ({"meta": {"train_config": "abc"}}, "training settings"),
+    "train_config has a bad lr": ({"meta": {"train_config": {"lr": "fast"}}}, "learning rate"),
+    "train_config has a negative seed": ({"meta": {"train_config": {"seed": -1}}}, "seed"),
+    "train_config has null epochs": ({"meta": {"train_config": {"epochs": None}}}, "epochs"),
+    "dataset is a number": ({"meta": {"dataset": 5}}, "dataset"),
+    "train_size is negative": ({"meta": {"train_size": -1}}, "train_size"),
+    "notes are text": ({"meta": {"notes": "abc"}}, "notes"),
+    "history holds text": ({"arrays": {"history/batch_loss": np.array(["a", "b", "c"])}},
+                           "batch_loss"),
+    "history holds objects": ({"arrays": {"history/epoch_test_acc": np.array(
+        [{"x": 1}], dtype=object)}}, "Python objects"),
+    "history is 2-D": ({"arrays": {"history/batch_epoch": np.zeros((3, 2))}}, "batch_epoch"),
+    "history is infinite": ({"arrays": {"history/batch_loss": np.array([1.0, np.inf, 2.0])}},
+                            "infinite"),
+    "per-batch lengths differ": ({"arrays": {"history/batch_loss": floats(10),
+                                             "history/batch_epoch": floats(3)}},
+                                 "batch_loss 10, batch_epoch 3"),
+    "a per-batch array is missing": ({"drop": ["history/batch_epoch"]}, "batch_epoch 0"),
+    "per-epoch lengths differ": ({"arrays": {"history/epoch_test_acc": floats(4)}},
+                                 "epoch_test_acc 4"),
+    "health lengths differ": ({"arrays": {"history/health/step": floats(7)}},
+                              "health/step 7"),
+    "optimiser state has the wrong shape": ({"arrays": {"optim/velocity/C1.weight": np.zeros(
+        (6, 1, 3, 3), np.float32)}}, "velocity/C1.weight"),
+    "optimiser state is missing": ({"drop": ["optim/velocity/F6.bias"]}, "velocity/F6.bias"),
+    "optimiser state is unexpected": ({"arrays": {"optim/velocity/X9.weight": np.zeros(3)}},
+                                      "velocity/X9.weight"),
+    "optimiser state is NaN": ({"arrays": {"optim/velocity/F6.bias": np.full(84, np.nan)}},
+                               "velocity/F6.bias"),
+    "a parameter holds text": ({"arrays": {"param/F6.bias": np.array(["abc"] * 84)}}, "F6.bias"),
+}
+
+
+def crafted(tmp_path, case):
+    """A real checkpoint of the builtin digits (history, optimiser, train_config), one step
+    into its epoch, then damaged as `case` says."""
+    t = Trainer(build_network("lenet5", seed=1), tiny_dataset(n_train=64), TrainConfig(
+        batch_size=32))
+    for _ in range(2 + 1):  # an epoch of 2 batches (history per epoch too) and one more
+        t.train_batch()
+    path = save_trainer(t, tmp_path / "crafted.npz")
+    if case is not None:
+        how, _ = CRAFTED[case]
+        rewrite(path, how.get("meta"), how.get("drop", ()), **how.get("arrays", {}))
+    return path
+
+
+def test_the_undamaged_checkpoint_loads_and_resumes(tmp_path):
+    path = crafted(tmp_path, None)
+    ck = load_checkpoint(path)
+    assert ck.step == 3 and ck.epoch == 1 and len(ck.history["health/step"]) == 1
+    r = run_train("--resume", str(path), "--dataset", "builtin", "--limit", "64",
+                  "--epochs", "2", "--quiet")
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("case", list(CRAFTED))
+def test_damaged_metadata_and_history_are_clear_errors(tmp_path, case):
+    path = crafted(tmp_path, case)
+    expect_error(path, CRAFTED[case][1])
+    r = run_train("--resume", str(path), "--dataset", "builtin", "--limit", "64",
+                  "--epochs", "1")
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
+    assert str(path) in r.stderr and CRAFTED[case][1] in r.stderr

@@ -23,7 +23,8 @@ import sys, numpy as np
 sys.path.insert(0, sys.argv[2])
 from engine import build_network, save_checkpoint
 net = build_network("lenet5", seed=1)
-big = {"batch_loss": np.random.default_rng(0).standard_normal(8_000_000)}  # ~64 MB: slow write
+loss = np.random.default_rng(0).standard_normal(4_000_000)
+big = {"batch_loss": loss, "batch_epoch": loss}  # ~64 MB: slow write (paired, as loads insist)
 print("ready", flush=True)
 while True:
     save_checkpoint(sys.argv[1], net, history=big, step=1)

@@ -190,7 +190,8 @@ def test_learning_rate_zero_leaves_the_weights_alone():
 
 @pytest.mark.parametrize("bad", [{"lr": -0.1}, {"lr": float("nan")}, {"momentum": 1.0},
                                  {"momentum": -0.1}, {"batch_size": 0}, {"epochs": 0},
-                                 {"schedule": "weekly"}, {"weight_decay": -1.0}])
+                                 {"schedule": "weekly"}, {"weight_decay": -1.0},
+                                 {"seed": -1}, {"seed": 1.5}, {"augment": "yes"}])
 def test_bad_settings_are_clear_errors(bad):
     with pytest.raises(ConfigError):
         TrainConfig(**bad)
