@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         self._frame_time = 0.0
         self._text_time = 0.0
         self.pretrained: Network | None = None
+        self.net: Network | None = None  # built once the controls hold their first values
 
         self._build_actions()
         self._build_ui()
@@ -907,6 +908,8 @@ class MainWindow(QMainWindow):
             self.show_error("Momentum", str(exc))
 
     def _options_changed(self) -> None:
+        if self.net is None:  # the controls are still being set up from the command line
+            return
         self.controls.set_pending(True, self.net.config)
 
     def _stop_worker(self, timeout: float = 2.0) -> None:

@@ -302,3 +302,11 @@ def test_without_a_training_process_it_trains_in_a_thread(qtbot, make_window, mo
     _wait_step(qtbot, window, 3)
     window.stop()
     assert window.trainer.step_count >= 3
+
+
+def test_a_preset_from_the_command_line_opens_cleanly(make_window):
+    # the preset box changes before the network exists: no error, nothing "pending"
+    window = make_window(preset="lenet5-1998")
+    assert window.net.config == get_config("lenet5-1998")
+    assert window.controls.network_config() == get_config("lenet5-1998")
+    assert window.controls.pending_note.text() == ""
