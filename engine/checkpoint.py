@@ -150,6 +150,17 @@ def _remove(path: str | None) -> None:
             os.unlink(path)
 
 
+def _check_is_npz(path: Path, head: bytes) -> None:
+    """An .npz is a zip archive: say plainly what anything else is."""
+    if head.startswith(b"PK"):
+        return
+    if not head:
+        raise CheckpointError(f"{path} is empty, not a lenet-gui checkpoint")
+    if head.startswith(b"\x93NUM"):
+        raise CheckpointError(f"{path} is a single NumPy array (.npy), not a lenet-gui checkpoint")
+    raise CheckpointError(f"{path} is not a lenet-gui checkpoint (not an .npz archive)")
+
+
 def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     """Read and validate a checkpoint; every problem is a CheckpointError naming the file."""
     path = Path(path)
@@ -161,8 +172,13 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
         raise CheckpointError(f"{path} is not a regular file (a device, FIFO or socket?)")
     try:
         # open the file ourselves: np.load leaks its own handle when the zip is damaged
-        with open(path, "rb") as fh, np.load(fh, allow_pickle=False) as data:
-            contents = {k: data[k] for k in data.files}
+        with open(path, "rb") as fh:
+            _check_is_npz(path, fh.read(4))
+            fh.seek(0)
+            with np.load(fh, allow_pickle=False) as data:
+                contents = {k: data[k] for k in data.files}
+    except CheckpointError:
+        raise
     except (zipfile.BadZipFile, EOFError) as exc:
         raise CheckpointError(f"{path} is truncated or corrupt ({exc})") from None
     except ValueError as exc:

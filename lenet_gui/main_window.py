@@ -271,6 +271,7 @@ class MainWindow(QMainWindow):
         act("start", "&Start", ["F5", "Ctrl+Return", "Ctrl+Enter"], self.start,
             "Start or continue training")
         act("pause", "&Pause", ["Space"], self.toggle_pause, "Pause or resume training")
+        self.actions_by_name["pause"].setCheckable(True)  # shown pressed while paused
         act("step", "S&tep", ["S", "Ctrl+Right"], self.step,
             "Train exactly one batch, then stay paused")
         act("reset", "&Reset", ["Ctrl+R"], self.reset,
@@ -966,7 +967,7 @@ class MainWindow(QMainWindow):
         a["start"].setEnabled(not alive or paused or self.dataset is None)
         a["start"].setText("&Start" if not alive else "&Resume")
         a["pause"].setEnabled(alive)
-        a["pause"].setText("&Resume" if paused else "&Pause")
+        a["pause"].setChecked(bool(paused))
         a["step"].setEnabled(have and (not alive or paused))
         a["reset"].setEnabled(True)
         a["save"].setEnabled(True)
@@ -974,6 +975,8 @@ class MainWindow(QMainWindow):
             state = "waiting for data"
         elif alive:
             state = "paused" if paused else "training"
+        elif self.trainer.done and self.trainer.state != "diverged":
+            state = f"all {self.trainer.config.epochs} epochs done (raise Epochs to train on)"
         else:
             state = self.trainer.state
         self.controls.state_label.setText(f"State: {state}")
@@ -1026,7 +1029,7 @@ class MainWindow(QMainWindow):
             # the pad re-classifies with these weights: twice a second is plenty
             self._pad_step, self._pad_time = snap.step, now
             self.pad.set_trained_params(snap.params)
-        paused_shown = self.actions_by_name["pause"].text().startswith("&Resume")
+        paused_shown = self.actions_by_name["pause"].isChecked()
         if not self._worker_alive() or (snap.state == "paused") != paused_shown:
             self._update_actions()
 
@@ -1046,12 +1049,13 @@ class MainWindow(QMainWindow):
 
     def save_checkpoint(self, path: str | os.PathLike) -> Path | None:
         dataset = self.dataset.name if self.dataset is not None else None
+        train_size = len(self.dataset.train_labels) if self.dataset is not None else None
 
         def job(tr: Trainer) -> Path:
             return save_checkpoint(
                 path, tr.net, step=tr.step_count, epoch=tr.epoch,
                 train_config=tr.config.to_dict(), optimizer=tr.optimizer.state_dict(),
-                history=tr.history.to_arrays(), dataset=dataset)
+                history=tr.history.to_arrays(), dataset=dataset, train_size=train_size)
 
         try:
             if self.trainer is None:
@@ -1093,12 +1097,11 @@ class MainWindow(QMainWindow):
         if ckpt.train_config:
             with contextlib.suppress(ConfigError, TypeError):
                 config = TrainConfig.from_dict(ckpt.train_config)
-        history = None
-        if ckpt.history:
-            try:
-                history = History.from_arrays(ckpt.history)
-            except (ValueError, TypeError):
-                history = None
+        try:  # everything that can fail comes before anything changes
+            history = History.from_arrays(ckpt.history) if ckpt.history else None
+        except (ValueError, TypeError) as exc:
+            self.show_error(f"Could not load the {what}", f"{path}: damaged history ({exc})")
+            return False
         self._stop_worker()
         self.net = net
         self.controls.set_network_config(net.config)
@@ -1212,7 +1215,11 @@ class MainWindow(QMainWindow):
         self.banner.show_message(f"<b>{title}.</b> {text}", "error")
         self.statusBar().showMessage(f"{title}: {text}", 15000)
         if self.ask_for_data and self.isVisible():
-            QMessageBox.warning(self, title, text)
+            # open(), not exec(): the caller goes on (the view still renders behind the box)
+            box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
 
     # ------------------------------------------------------------------ settings & close
 

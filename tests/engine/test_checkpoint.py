@@ -89,10 +89,22 @@ def test_folder(tmp_path):
     expect_error(tmp_path, "folder")
 
 
-def test_not_an_npz(tmp_path):
+@pytest.mark.parametrize(("content", "words"), [
+    (b"hello, I am not a checkpoint", "not an .npz archive"),
+    (b"", "is empty"),
+    (b"\x80\x04\x95 pickled bytes", "not an .npz archive"),
+])
+def test_not_an_npz(tmp_path, content, words):
     p = tmp_path / "text.npz"
-    p.write_text("hello, I am not a checkpoint")
-    expect_error(p, "not a lenet-gui checkpoint")
+    p.write_bytes(content)
+    expect_error(p, words)
+
+
+def test_a_single_npy_array_is_named(tmp_path):
+    p = tmp_path / "weights.npz"
+    with open(p, "wb") as f:
+        np.save(f, np.ones(3))
+    expect_error(p, "single NumPy array")
 
 
 def test_npz_from_another_program(tmp_path):

@@ -65,7 +65,10 @@ def test_pause_resume_and_close_fast(qtbot, window):
     step = window.trainer.step_count
     qtbot.wait(300)
     assert window.trainer.step_count == step
-    assert window.actions_by_name["pause"].text() == "&Resume"
+    # Start reads Resume; Pause stays Pause, shown pressed
+    assert window.actions_by_name["start"].text() == "&Resume"
+    assert window.actions_by_name["pause"].text() == "&Pause"
+    assert window.actions_by_name["pause"].isChecked()
     window.toggle_pause()
     qtbot.waitUntil(lambda: window.trainer.step_count > step, timeout=WAIT_MS)
     worker = window.worker
@@ -216,6 +219,19 @@ def test_load_pretrained_weights(window):
     window.load_pretrained_weights()
     assert window.net.config == window.pretrained.config
     assert np.array_equal(window.net.params["F7.weight"], window.pretrained.params["F7.weight"])
+    # a finished run says so, rather than "ready" with a Start that does nothing
+    assert "all 20 epochs done" in window.controls.state_label.text()
+
+
+def test_checkpoint_with_a_damaged_history_changes_nothing(window, tmp_path):
+    from engine import save_checkpoint
+
+    path = save_checkpoint(tmp_path / "odd.npz", window.net, step=10,
+                           history={"batch_loss": np.ones(10), "batch_epoch": np.ones(3)})
+    trainer, net = window.trainer, window.net
+    assert window.load_checkpoint(path) is False
+    assert window.banner.isVisible() and "odd.npz" in window.banner.text()
+    assert window.trainer is trainer and window.net is net
 
 
 def test_reset_lays_out_another_preset(window):
