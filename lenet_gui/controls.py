@@ -46,6 +46,8 @@ def _display_name(name: str) -> str:
     return Dataset(name, "", empty, none, empty, none, ()).display_name
 
 
+# labels too long for the panel (the full one is the item's tooltip)
+SHORT_LABELS = {"scaled tanh 1.7159 tanh(2u/3) (1998)": "scaled tanh (1998)"}
 DATASET_LABELS = {name: _display_name(name) for name in DATASET_NAMES}
 OPTION_TITLES = {
     "activation": "Activation",
@@ -108,7 +110,9 @@ class ControlsPanel(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
             for value in choices:
-                combo.addItem(OPTION_LABELS[option][value], value)
+                full = OPTION_LABELS[option][value]
+                combo.addItem(SHORT_LABELS.get(full, full), value)
+                combo.setItemData(combo.count() - 1, full, Qt.ItemDataRole.ToolTipRole)
             combo.setToolTip(f"{OPTION_TITLES.get(option, option)}: applied when you press Reset")
             combo.currentIndexChanged.connect(self._option_changed)
             self.options[option] = combo
@@ -117,7 +121,6 @@ class ControlsPanel(QWidget):
         self.pending_note.setStyleSheet("color: #a05a00;")
         self.pending_note.setWordWrap(True)
         form.addRow(self.pending_note)
-        lay.addWidget(net_box)
 
         # ---- data and training ----
         train_box = QGroupBox("Training")
@@ -162,7 +165,6 @@ class ControlsPanel(QWidget):
         self.momentum.valueChanged.connect(
             lambda v: None if self._loading else self.momentumChanged.emit(v))
         form.addRow("Momentum", self.momentum)
-        lay.addWidget(train_box)
 
         # ---- buttons ----
         buttons = QWidget()
@@ -194,6 +196,9 @@ class ControlsPanel(QWidget):
         self.state_label.setWordWrap(True)
         self.state_label.setStyleSheet("color: #444;")
         lay.addWidget(self.state_label)
+        # the run controls and progress first: they stay in view on small screens
+        lay.addWidget(net_box)
+        lay.addWidget(train_box)
         lay.addStretch(1)
         self._preset_changed()
 
@@ -201,6 +206,8 @@ class ControlsPanel(QWidget):
     def _sync_button(button: QPushButton, action: QAction) -> None:
         button.setText(action.text().replace("&", ""))
         button.setEnabled(action.isEnabled())
+        button.setCheckable(action.isCheckable())
+        button.setChecked(action.isChecked())
 
     # ---- values ----
 

@@ -600,6 +600,8 @@ class MainWindow(QMainWindow):
         loader, self._loader = self._loader, None
         name = loader.name
         if self.ask_for_data and not self._loader_explicit_dir:
+            label = "Fashion-MNIST" if name == "fashion" else "MNIST"
+            self._set_status_data(None, f"{label} not found: waiting for your choice")
             dlg = DataDialog(name, message, self.prefs.get("last_folder", ""), self)
             dlg.exec()
             if dlg.folder:
