@@ -246,6 +246,9 @@ def _stage_report(stage: Path, snap: Any, widgets: dict[str, QWidget],
         f"  {'README.txt':<28} this list",
         "",
     ]
+    if ev is None:
+        lines += ["No confusion matrix: the test set had not been evaluated yet (training",
+                  "evaluates it after every epoch).", ""]
     _atomic_write(stage / "README.txt", "\n".join(lines).encode("utf-8"))
     files["README.txt"] = "this list"
     return files

@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self._pad_time = 0.0
         self._closing = False
         self._eval_thread: threading.Thread | None = None
+        self._pending_report: Path | None = None  # written once the test set is evaluated
         self._eval_relay = _Relay(self)
         self._eval_relay.done.connect(self._on_evaluated)
         self._return_tab: QWidget | None = None
@@ -518,6 +519,7 @@ class MainWindow(QMainWindow):
         if self._closing:
             return
         if isinstance(result, Exception):
+            self._pending_report = None
             self.show_error("Could not evaluate the test set", str(result))
             return
         if result is self.trainer and not self._worker_alive():
@@ -526,6 +528,9 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(
                     f"Test accuracy {ev.accuracy:.2%} at step {ev.step}", 8000)
             self._render_now()
+            folder, self._pending_report = self._pending_report, None
+            if folder is not None and ev is not None:
+                self.write_report(folder)
 
     def _on_unit_clicked(self, layer: str, index: int, r: int, c: int) -> None:
         """A unit was clicked in the network view: outline its receptive field there and
@@ -1170,6 +1175,13 @@ class MainWindow(QMainWindow):
         snap = self._snapshot_for_export()
         if snap is None:
             self.show_error("Nothing to report", "there is no training snapshot yet")
+            return None
+        if snap.evaluation is None and not self._worker_alive() and self.dataset is not None:
+            # the confusion matrix needs the test set evaluated: do that first (off the GUI
+            # thread), then write. While training runs, epochs evaluate it anyway.
+            self._pending_report = Path(folder)
+            self.request_evaluation()
+            self.statusBar().showMessage("Evaluating the test set for the report…", 8000)
             return None
         if self.tabs.currentWidget() is not self.network_view:
             self.network_view.update_snapshot(snap)  # a hidden tab is not kept up to date

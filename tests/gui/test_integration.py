@@ -199,9 +199,16 @@ def test_export_menu_writes_files(qtbot, window, tmp_path, monkeypatch):
     report.mkdir()
     monkeypatch.setattr(mw.QFileDialog, "getExistingDirectory",
                         staticmethod(lambda *a, **k: str(report)))
+    assert window.trainer.evaluation is None  # so the report evaluates the test set first
     window.actions_by_name["report"].trigger()
+    qtbot.waitUntil(lambda: (report / "README.txt").exists(), timeout=20000)
     names = {p.name for p in report.iterdir()}
-    assert {"curves.png", "network_view.png", "history.csv", "README.txt"} <= names
+    assert {"curves.png", "network_view.png", "history.csv", "confusion_matrix.png",
+            "confusion_matrix.csv"} <= names
+    rows = list(csv.reader((report / "confusion_matrix.csv").read_text().splitlines()))
+    counts = np.array([[int(v) for v in row[1:]] for row in rows[1:]])
+    assert counts.shape == (10, 10) and counts.sum() == len(window.dataset.test_labels)
+    assert np.trace(counts) == round(window.trainer.evaluation.accuracy * counts.sum())
 
 
 def test_export_error_is_shown_and_nothing_is_lost(window, tmp_path):
