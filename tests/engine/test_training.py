@@ -283,6 +283,29 @@ def test_gradient_health_is_recorded(small_dataset):
     np.testing.assert_array_equal(restored.health["delta_u/C3"], h["delta_u/C3"])
 
 
+def test_gradient_health_values_are_what_they_claim(small_dataset):
+    from engine import HEALTH_EVERY
+
+    t = make(small_dataset)
+    for _ in range(HEALTH_EVERY):
+        t.train_batch()
+    # the next step is sampled: recompute its numbers from the outside
+    before = {k: v.copy() for k, v in t.net.params.items()}
+    idx = t._batch_indices()  # the batch it is about to take (no augmentation here)
+    x = preprocess(t.dataset.train_images[idx])
+    grads = t.net.backward(t.net.forward(x), t.dataset.train_labels[idx])
+    t.train_batch()
+    h = t.history.health
+    assert h["step"][-1] == HEALTH_EVERY
+    for layer in t.net.layer_names:
+        expected = np.mean(np.abs(grads.delta_u[layer]))
+        assert h[f"delta_u/{layer}"][-1] == pytest.approx(expected, rel=1e-4)
+    for name in ("C1.weight", "C3.weight", "F7.weight"):
+        step = np.linalg.norm(t.net.params[name] - before[name])
+        ratio = step / np.linalg.norm(before[name])
+        assert h[f"update_ratio/{name.split('.')[0]}"][-1] == pytest.approx(ratio, rel=1e-4)
+
+
 def test_evaluation_on_request_while_paused():
     t = make(tiny_dataset(), epochs=5)
     t.pause()

@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from engine import DIVERGED, PAUSED, READY, default_lr, get_config
@@ -173,15 +173,21 @@ def test_learning_rate_and_momentum_reach_the_trainer(qtbot, window):
     assert window.trainer.momentum == pytest.approx(0.5)
 
 
-def test_divergence_shows_a_message_and_reset_recovers(qtbot, window):
+@pytest.mark.parametrize("preset", ["lenet5", "toolbox-cnn"])  # softmax; sigmoid + MSE
+def test_divergence_shows_a_message_and_reset_recovers(qtbot, window, preset):
+    if preset != "lenet5":
+        window.controls.preset.setCurrentIndex(window.controls.preset.findData(preset))
+        window.reset()
     window.controls.lr.setValue(1000.0)
     window.start()
     qtbot.waitUntil(lambda: window.banner.isVisible() and "diverged" in window.banner.text(),
                     timeout=WAIT_MS)
     _wait_worker_done(qtbot, window)
     assert window.trainer.state == DIVERGED
+    assert np.isfinite(window.network_view.snapshot.probe_loss)  # no garbage in the views
     window.controls.lr.setValue(0.05)
-    window.reset()
+    assert window.banner.action_button.text() == "Reset"
+    QTest.mouseClick(window.banner.action_button, Qt.MouseButton.LeftButton)
     assert not window.banner.isVisible()
     assert window.trainer.state == READY and window.trainer.step_count == 0
     window.step()
