@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from test_insights import Recorder, _ctx, _show, _snap, _trained
 
