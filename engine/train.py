@@ -11,8 +11,10 @@ files, 1 when training diverges, 130 when interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import math
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -220,7 +222,8 @@ def _network_and_state(args: argparse.Namespace):
                              "variant options cannot change on resume")
         return ckpt.network(), ckpt
     config = get_config(args.preset or "lenet5", **options)
-    return build_network(config, seed=args.seed), None
+    seed = args.seed if args.seed is not None else _D.seed
+    return build_network(config, seed=seed), None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -238,6 +241,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(f"\n{PROG}: interrupted\n")
         return 130
+    except BrokenPipeError:  # the output went to `head` or a closed pager: stop quietly
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except MemoryError:
         _fail("out of memory; try a smaller --batch-size", 1)
 

@@ -366,7 +366,6 @@ class TrainerState:
     evaluation: Evaluation | None = None
     last_grads: dict[str, np.ndarray] | None = None
     epoch_counters: tuple[int, int, float] = (0, 0, 0.0)
-    rng_aug: dict[str, Any] | None = None
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:
@@ -493,7 +492,6 @@ class Trainer(TrainingPosition):
         self._rate = 0.0
         self._rate_t = time.perf_counter()
         self._rate_steps = 0
-        self._rng_aug = np.random.default_rng([self.config.seed, 2])
         self._size = net.config.input_size
         # weights and velocities before this step and before the previous one (rotated)
         self._backups: list[_Backup] = []
@@ -637,7 +635,6 @@ class Trainer(TrainingPosition):
             last_grads=None if self._last_grads is None else {
                 k: np.array(v) for k, v in self._last_grads.items()},
             epoch_counters=(self._epoch_correct, self._epoch_seen, self._epoch_loss),
-            rng_aug=self._rng_aug.bit_generator.state,
         )
 
     @classmethod
@@ -670,8 +667,6 @@ class Trainer(TrainingPosition):
         self._rate = state.images_per_s
         self.evaluation = frozen_evaluation(state.evaluation)
         self._last_grads = state.last_grads
-        if state.rng_aug is not None:
-            self._rng_aug.bit_generator.state = state.rng_aug
         # mid-epoch: keep this epoch's order and running counters
         self._order, self._order_epoch = self._epoch_order(self.epoch), self.epoch
         self._epoch_correct, self._epoch_seen, self._epoch_loss = state.epoch_counters
@@ -708,7 +703,9 @@ class Trainer(TrainingPosition):
         idx = self._batch_indices()
         x = preprocess(self.dataset.train_images[idx], self._size, self.net.dtype)
         if self.config.augment:
-            x = augment_batch(x, self._rng_aug, **AUGMENTATION)
+            # distortions from (seed, step): reproducible, and the same after a resume
+            rng = np.random.default_rng([self.config.seed, 2, self.step_count])
+            x = augment_batch(x, rng, **AUGMENTATION)
         y = self.dataset.train_labels[idx]
         self.optimizer.lr = self.lr
         before, previous = self._backup()

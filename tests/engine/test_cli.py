@@ -1,9 +1,12 @@
 """lenet-train as a user runs it: a subprocess, one-line errors, real exit codes."""
 
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pytest
+from engine_helpers import ROOT
 from engine_helpers import run_train as run
 
 from engine import (
@@ -12,6 +15,7 @@ from engine import (
     build_network,
     builtin_dataset,
     load_checkpoint,
+    load_network,
     save_checkpoint,
 )
 
@@ -196,3 +200,38 @@ def test_saved_names_the_file_written(tmp_path):
     assert r.returncode == 0, r.stderr
     assert f"saved {tmp_path / 'noext.npz'}\n" in r.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["noext.npz"]
+
+
+def test_an_augmented_run_resumed_ends_with_the_same_weights(tmp_path):
+    # a constant rate: a cosine schedule depends on the number of epochs asked for
+    common = ("--dataset", "builtin", "--limit", "256", "--batch-size", "32", "--augment",
+              "--schedule", "constant")
+    straight, half = tmp_path / "straight.npz", tmp_path / "half.npz"
+    assert run(*common, "--epochs", "2", "--out", str(straight)).returncode == 0
+    assert run(*common, "--epochs", "1", "--out", str(half)).returncode == 0
+    r = run(*common, "--epochs", "2", "--resume", str(half), "--out", str(half))
+    assert r.returncode == 0, r.stderr
+    a, b = load_network(straight), load_network(half)
+    for name in a.params:
+        np.testing.assert_array_equal(a.params[name], b.params[name])
+
+
+def test_two_runs_with_the_same_settings_give_the_same_weights(tmp_path):
+    common = ("--dataset", "builtin", "--limit", "128", "--batch-size", "32", "--epochs", "1")
+    for name in ("a.npz", "b.npz"):  # no --seed: the default seed, not a random one
+        assert run(*common, "--out", str(tmp_path / name)).returncode == 0
+    a, b = load_network(tmp_path / "a.npz"), load_network(tmp_path / "b.npz")
+    for name in a.params:
+        np.testing.assert_array_equal(a.params[name], b.params[name])
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_a_traceback():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "engine.train", "--dataset", "builtin", "--limit", "128",
+         "--epochs", "3", "--quiet"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()  # like `| head -1`
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
+    assert proc.returncode == 141
