@@ -368,3 +368,16 @@ def test_training_uses_one_blas_thread():
                        env={**os.environ, "OPENBLAS_NUM_THREADS": "2"}, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["2", "1"]
+
+
+def test_training_keeps_the_c3_kernels_the_table_leaves_out_at_exactly_zero(small_dataset):
+    from engine import c3_table
+
+    t = make(small_dataset, preset="lenet5-1998", momentum=0.9, weight_decay=1e-2,
+             augment=True, epochs=2)
+    for _ in range(25):
+        t.train_batch()
+    absent = ~c3_table()  # (16 out, 6 in)
+    assert np.count_nonzero(t.net.params["C3.weight"][absent]) == 0
+    assert np.count_nonzero(t.optimizer.velocity["C3.weight"][absent]) == 0
+    assert np.count_nonzero(t.net.params["C3.weight"][~absent]) > 0
