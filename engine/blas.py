@@ -11,6 +11,7 @@ through ctypes (standard library), so the engine needs nothing beyond NumPy. Ano
 from __future__ import annotations
 
 import ctypes
+import os
 from pathlib import Path
 
 import numpy as np
@@ -21,21 +22,27 @@ __all__ = ["blas_threads", "single_blas_thread"]
 _PREFIXES = ("scipy_openblas", "openblas")
 _SUFFIXES = ("64_", "")
 
-_library: ctypes.CDLL | None | bool = None  # None: not looked up yet; False: not found
+_loaded: list[ctypes.CDLL] | None = None  # None: not looked up yet
 
 
-def _candidate_paths() -> list[str]:
-    """Files of the OpenBLAS that NumPy loaded: from the process's memory map where there
-    is one (Linux), else the libraries bundled beside NumPy (macOS, Windows wheels)."""
-    maps = Path("/proc/self/maps")
-    if maps.exists():
-        try:
-            lines = maps.read_text().splitlines()
-        except OSError:
-            lines = []
-        found = {line.split()[-1] for line in lines if "openblas" in line.lower()}
-        if found:
-            return sorted(p for p in found if p.startswith("/"))
+def _mapped_paths() -> list[str]:
+    """OpenBLAS files in this process's memory map (Linux); [] where there is none."""
+    try:
+        raw = Path("/proc/self/maps").read_bytes()
+    except OSError:
+        return []
+    paths = set()
+    for line in raw.splitlines():
+        fields = line.split(maxsplit=5)  # address perms offset dev inode [path]
+        if len(fields) == 6 and b"openblas" in fields[5].lower():
+            path = os.fsdecode(fields[5].removesuffix(b" (deleted)"))
+            if os.path.isabs(path) and os.path.exists(path):
+                paths.add(path)
+    return sorted(paths)
+
+
+def _bundled_paths() -> list[str]:
+    """The OpenBLAS that NumPy's wheels bundle beside it (macOS, Windows, Linux)."""
     numpy_dir = Path(np.__file__).parent
     paths = []
     for folder in (numpy_dir.parent / "numpy.libs", numpy_dir / ".dylibs"):
@@ -44,24 +51,26 @@ def _candidate_paths() -> list[str]:
     return sorted(paths)
 
 
-def _function(name: str):
-    """The OpenBLAS entry point `<prefix>_<name><suffix>`, or None."""
-    global _library
-    if _library is None:
-        _library = False
-        for path in _candidate_paths():
+def _libraries() -> list[ctypes.CDLL]:
+    """Every loadable OpenBLAS in the process (NumPy's, and any other, e.g. SciPy's)."""
+    global _loaded
+    if _loaded is None:
+        _loaded = []
+        for path in _mapped_paths() or _bundled_paths():
             try:
                 lib = ctypes.CDLL(path)
             except OSError:
                 continue
-            if any(hasattr(lib, f"{p}_get_num_threads{s}") for p in _PREFIXES for s in _SUFFIXES):
-                _library = lib
-                break
-    if not _library:
-        return None
+            if _symbol(lib, "get_num_threads") is not None:
+                _loaded.append(lib)
+    return _loaded
+
+
+def _symbol(lib: ctypes.CDLL, name: str):  # -> ctypes function or None
+    """The entry point `<prefix>_<name><suffix>` of one OpenBLAS, or None."""
     for prefix in _PREFIXES:
         for suffix in _SUFFIXES:
-            fn = getattr(_library, f"{prefix}_{name}{suffix}", None)
+            fn = getattr(lib, f"{prefix}_{name}{suffix}", None)
             if fn is not None:
                 return fn
     return None
@@ -69,19 +78,25 @@ def _function(name: str):
 
 def blas_threads() -> int | None:
     """How many threads NumPy's OpenBLAS uses, or None when it can't be told."""
-    fn = _function("get_num_threads")
-    if fn is None:
+    try:
+        libs = _libraries()
+        fn = _symbol(libs[0], "get_num_threads") if libs else None
+        if fn is None:
+            return None
+        fn.restype = ctypes.c_int
+        return int(fn())
+    except Exception:  # noqa: BLE001 - only a speed setting: never fail because of it
         return None
-    fn.restype = ctypes.c_int
-    return int(fn())
 
 
 def single_blas_thread() -> None:
-    """Limit NumPy's BLAS to one thread for the rest of the process (idempotent)."""
-    fn = _function("set_num_threads")
-    if fn is None:
+    """Limit BLAS to one thread for the rest of the process (idempotent, never raises)."""
+    try:
+        for lib in _libraries():
+            fn = _symbol(lib, "set_num_threads")
+            if fn is not None:
+                fn.argtypes = [ctypes.c_int]
+                fn.restype = None
+                fn(1)
+    except Exception:  # noqa: BLE001 - only a speed setting: never fail because of it
         return
-    fn.argtypes = [ctypes.c_int]
-    fn.restype = None
-    fn(1)
-

@@ -239,7 +239,8 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _count(path: Path, meta: dict[str, Any], key: str, default: int | None = 0) -> Any:
+def _count(path: Path, meta: dict[str, Any], key: str,
+           default: int | None = 0) -> int | None:
     """meta[key] as a whole number of 0 or more (None allowed only when that is the default)."""
     value = meta.get(key, default)
     if value is None and default is None:

@@ -17,7 +17,7 @@ import math
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
 
 import numpy as np
@@ -42,7 +42,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def _whole_number(low: int):
+def _whole_number(low: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
             value = int(text)
@@ -208,7 +208,7 @@ def _load_data(args: argparse.Namespace, out: TextIO) -> Dataset:
     return dataset
 
 
-def _network_and_state(args: argparse.Namespace):
+def _network_and_state(args: argparse.Namespace) -> tuple[Network, Checkpoint | None]:
     """The network to train, and resume state if any."""
     options = {k: getattr(args, k) for k in OPTION_CHOICES}
     if args.resume:
@@ -284,7 +284,12 @@ def _resume_step(ckpt: Checkpoint, saved: TrainConfig | None, config: TrainConfi
                  n_train: int) -> int:
     """The checkpoint's step in batches of the new size, so the epoch stays the same."""
     old = _batches_per_epoch(n_train, saved.batch_size if saved else config.batch_size)
-    return ckpt.step * _batches_per_epoch(n_train, config.batch_size) // old
+    new = _batches_per_epoch(n_train, config.batch_size)
+    if ckpt.step // old != ckpt.epoch:
+        # trained on another number of images (older checkpoints don't record it): its
+        # step means nothing here, so go on at the start of its next epoch
+        return ckpt.epoch * new
+    return ckpt.step * new // old
 
 
 def _fmt(value: Any) -> str:

@@ -61,7 +61,11 @@ AUGMENTATION = {
     "max_shift": 2.0, "max_rotate_deg": 10.0, "scale_range": (0.9, 1.1),
     "elastic_alpha": 16.0, "elastic_sigma": 4.0,
 }
-HEALTH_EVERY = 10  # steps between gradient-health samples
+HEALTH_EVERY = 10
+# Random streams are keyed (seed, epoch or step, stream): the stream tag comes last and is
+# never 0, because SeedSequence ignores trailing zeros ([s, 0] is the same stream as [s],
+# the network's initialisation).
+_SHUFFLE_STREAM, _AUGMENT_STREAM = 1, 2  # steps between gradient-health samples
 
 
 @dataclass(frozen=True)
@@ -688,7 +692,7 @@ class Trainer(TrainingPosition):
 
     def _epoch_order(self, epoch: int) -> np.ndarray:
         # one permutation per epoch, from (seed, epoch): reproducible and resumable
-        rng = np.random.default_rng([self.config.seed, epoch])
+        rng = np.random.default_rng([self.config.seed, epoch, _SHUFFLE_STREAM])
         return rng.permutation(len(self.dataset.train_labels))
 
     def _reset_epoch_counters(self) -> None:
@@ -704,7 +708,7 @@ class Trainer(TrainingPosition):
         x = preprocess(self.dataset.train_images[idx], self._size, self.net.dtype)
         if self.config.augment:
             # distortions from (seed, step): reproducible, and the same after a resume
-            rng = np.random.default_rng([self.config.seed, 2, self.step_count])
+            rng = np.random.default_rng([self.config.seed, self.step_count, _AUGMENT_STREAM])
             x = augment_batch(x, rng, **AUGMENTATION)
         y = self.dataset.train_labels[idx]
         self.optimizer.lr = self.lr
@@ -714,7 +718,9 @@ class Trainer(TrainingPosition):
             grads = self.net.backward(trace, y)
             loss = grads.loss
             if not (math.isfinite(loss) and loss < LOSS_LIMIT):
-                # the loss is measured before this step: the previous step did the damage
+                # the loss is measured before this step: the previous step did the damage.
+                # Its weights are undone; the step count and history keep it (its loss was
+                # measured on the weights now restored), so a resume starts one batch on.
                 return self._diverged(
                     previous or before,
                     f"the loss became {'infinite or NaN' if not math.isfinite(loss) else 'huge'}",

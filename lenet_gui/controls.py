@@ -47,7 +47,7 @@ def _display_name(name: str) -> str:
 
 
 # labels too long for the panel (the full one is the item's tooltip)
-SHORT_LABELS = {"scaled tanh 1.7159 tanh(2u/3) (1998)": "scaled tanh (1998)"}
+SHORT_LABELS = {("activation", "scaled_tanh"): "scaled tanh (1998)"}
 DATASET_LABELS = {name: _display_name(name) for name in DATASET_NAMES}
 OPTION_TITLES = {
     "activation": "Activation",
@@ -111,7 +111,7 @@ class ControlsPanel(QWidget):
             combo.setMinimumContentsLength(12)
             for value in choices:
                 full = OPTION_LABELS[option][value]
-                combo.addItem(SHORT_LABELS.get(full, full), value)
+                combo.addItem(SHORT_LABELS.get((option, value), full), value)
                 combo.setItemData(combo.count() - 1, full, Qt.ItemDataRole.ToolTipRole)
             combo.setToolTip(f"{OPTION_TITLES.get(option, option)}: applied when you press Reset")
             combo.currentIndexChanged.connect(self._option_changed)

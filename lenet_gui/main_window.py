@@ -516,10 +516,10 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_evaluated(self, result) -> None:
         self._eval_thread = None
+        folder, self._pending_report = self._pending_report, None  # one request, one answer
         if self._closing:
             return
         if isinstance(result, Exception):
-            self._pending_report = None
             self.show_error("Could not evaluate the test set", str(result))
             return
         if result is self.trainer and not self._worker_alive():
@@ -528,9 +528,8 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(
                     f"Test accuracy {ev.accuracy:.2%} at step {ev.step}", 8000)
             self._render_now()
-            folder, self._pending_report = self._pending_report, None
-            if folder is not None and ev is not None:
-                self.write_report(folder)
+        if folder is not None:
+            self.write_report(folder, evaluate=False)  # without the matrix if it failed
 
     def _on_unit_clicked(self, layer: str, index: int, r: int, c: int) -> None:
         """A unit was clicked in the network view: outline its receptive field there and
@@ -687,6 +686,10 @@ class MainWindow(QMainWindow):
                      history: History | None = None, step: int = 0,
                      optimizer_state=None) -> None:
         self._stop_worker()
+        if self._pending_report is not None:
+            self._pending_report = None
+            self.statusBar().showMessage("The report was not written: the network changed "
+                                         "while the test set was being evaluated.", 8000)
         if net is not None:
             self.net = net
         if self.dataset is None:
@@ -851,6 +854,7 @@ class MainWindow(QMainWindow):
 
     def toggle_pause(self) -> None:
         if not self._worker_alive():
+            self._update_actions()  # the checkable action already toggled itself
             return
         if self.trainer.paused:
             self.trainer.resume()
@@ -1170,13 +1174,15 @@ class MainWindow(QMainWindow):
             self.prefs["last_folder"] = folder
             self.write_report(folder)
 
-    def write_report(self, folder: str | os.PathLike) -> Path | None:
-        """Curves, confusion matrix, network view and history into `folder`."""
+    def write_report(self, folder: str | os.PathLike, evaluate: bool = True) -> Path | None:
+        """Curves, confusion matrix, network view and history into `folder`. Without a test
+        set evaluation yet (and `evaluate`), evaluate first and write when it is done."""
         snap = self._snapshot_for_export()
         if snap is None:
             self.show_error("Nothing to report", "there is no training snapshot yet")
             return None
-        if snap.evaluation is None and not self._worker_alive() and self.dataset is not None:
+        if evaluate and snap.evaluation is None and not self._worker_alive() and \
+                self.dataset is not None:
             # the confusion matrix needs the test set evaluated: do that first (off the GUI
             # thread), then write. While training runs, epochs evaluate it anyway.
             self._pending_report = Path(folder)

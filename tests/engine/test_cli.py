@@ -185,6 +185,24 @@ def test_checkpoints_that_do_not_name_their_data_resume_anywhere(tmp_path):
     assert "epoch  2/2" in r.stdout
 
 
+def test_an_older_checkpoint_from_more_images_goes_on_at_its_next_epoch(tmp_path):
+    ckpt = tmp_path / "run.npz"
+    r = run("--dataset", "builtin", "--limit", "256", "--quiet", "--epochs", "1",
+            "--batch-size", "32", "--out", str(ckpt))  # 8 steps make epoch 1
+    assert r.returncode == 0, r.stderr
+    with np.load(ckpt) as z:
+        arrays = {k: z[k] for k in z.files}
+    meta = json.loads(str(arrays["meta"]))
+    del meta["dataset"], meta["train_size"]  # as written before they were recorded
+    arrays["meta"] = np.array(json.dumps(meta))
+    np.savez(ckpt, **arrays)
+    # on 64 images 8 steps would be epoch 4: the step is rebuilt from the saved epoch
+    r = run(*QUICK, "--resume", str(ckpt), "--epochs", "2", "--out", str(ckpt))
+    assert r.returncode == 0, r.stderr
+    assert "epoch  2/2" in r.stdout
+    assert load_checkpoint(ckpt).epoch == 2
+
+
 def test_out_is_checked_before_training(tmp_path):
     r = run(*QUICK, "--epochs", "1", "--out", str(tmp_path))
     assert r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr

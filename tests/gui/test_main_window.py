@@ -240,6 +240,24 @@ def test_checkpoint_with_a_damaged_history_changes_nothing(window, tmp_path):
     assert window.trainer is trainer and window.net is net
 
 
+def test_a_history_the_app_cannot_rebuild_changes_nothing(qtbot, window, tmp_path,
+                                                          monkeypatch):
+    # the engine validates histories on load; should one still not rebuild, nothing changes
+    window.step()
+    _wait_step(qtbot, window, 1)
+    path = window.save_checkpoint(tmp_path / "run.npz")
+    import lenet_gui.main_window as mw
+
+    def refuse(arrays):
+        raise ValueError("series of different lengths")
+
+    monkeypatch.setattr(mw.History, "from_arrays", staticmethod(refuse))
+    trainer, net = window.trainer, window.net
+    assert window.load_checkpoint(path) is False
+    assert "series of different lengths" in window.banner.text()
+    assert window.trainer is trainer and window.net is net
+
+
 def test_reset_lays_out_another_preset(window):
     window.controls.preset.setCurrentIndex(window.controls.preset.findData("simple-cnn"))
     assert "Reset" in window.controls.pending_note.text()
