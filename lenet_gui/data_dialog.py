@@ -11,11 +11,12 @@ the window can say what went wrong and fall back to the built-in digits.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -28,8 +29,38 @@ from PySide6.QtWidgets import (
 )
 
 from engine import Dataset, LenetError, builtin_dataset, download_dataset, load_dataset
+from engine.data import MNIST_FILES, default_cache_dir
 
 DISPLAY = {"mnist": "MNIST", "fashion": "Fashion-MNIST", "builtin": "built-in digits"}
+CACHE_SUBDIR = {"mnist": "mnist", "fashion": "fashion-mnist"}  # as the engine's cache
+# bytes of each file (fixed by their MD5s), so the bar can show the whole download
+FILE_SIZES = {
+    "mnist": {
+        "train-images-idx3-ubyte.gz": 9_912_422,
+        "train-labels-idx1-ubyte.gz": 28_881,
+        "t10k-images-idx3-ubyte.gz": 1_648_877,
+        "t10k-labels-idx1-ubyte.gz": 4_542,
+    },
+    "fashion": {
+        "train-images-idx3-ubyte.gz": 26_421_880,
+        "train-labels-idx1-ubyte.gz": 29_515,
+        "t10k-images-idx3-ubyte.gz": 4_422_102,
+        "t10k-labels-idx1-ubyte.gz": 5_148,
+    },
+}
+_CLI_HINT = re.compile(r";?\s*pass --data DIR.*$")
+_NOT_FOUND = re.compile(r"^(.*?) not found \(looked in (.*)\)$")
+
+
+def gui_reason(reason: str) -> str:
+    """The engine's message for a person at the window, not at a terminal: "MNIST not found
+    (looked in X); pass --data DIR, download it, or use --dataset builtin" becomes
+    "Looked for it in X."."""
+    text = _CLI_HINT.sub("", reason.strip())
+    m = _NOT_FOUND.match(text)
+    if m:
+        return f"Looked for {m.group(1)} in {m.group(2)}."
+    return text
 
 
 class DataLoader(QObject):
@@ -127,18 +158,26 @@ class DataDialog(QDialog):
         self.last_folder = last_folder
         self._downloader: _Downloader | None = None
         shown = DISPLAY.get(name, name)
-        self.setWindowTitle(f"{shown} not found — lenet-gui")
+        missing = "not found" in reason
+        self.setWindowTitle(f"{shown} not found — lenet-gui" if missing
+                            else f"{shown} — lenet-gui")
         lay = QVBoxLayout(self)
-        title = QLabel(f"<h3>{shown} was not found on this computer</h3>")
+        title = QLabel(f"<h3>{shown} was not found on this computer</h3>" if missing
+                       else f"<h3>Where should the {shown} images come from?</h3>")
         lay.addWidget(title)
+        megabytes = sum(FILE_SIZES.get(name, FILE_SIZES["mnist"]).values()) / 1e6
         text = QLabel(
-            f"lenet-gui can download {shown} (about 11 MB, from public mirrors, checked by "
-            "MD5) into your cache folder, read it from a folder you choose, or continue with "
-            "the built-in generated digits, which work offline.")
+            f"<b>Download {shown}</b> fetches its four files (about {megabytes:.0f} MB, from "
+            "public mirrors, checked by MD5) into lenet-gui's cache folder, once.<br>"
+            f"<b>Choose folder…</b> uses a copy you already have: a folder with the four "
+            "<i>…-ubyte.gz</i> files.<br>"
+            "<b>Use built-in digits</b> continues with generated digits, which work offline.")
         text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(text)
-        self.reason = QLabel(f"<span style='color:#666'>{reason}</span>")
+        self.reason = QLabel(f"<span style='color:#666'>{gui_reason(reason)}</span>")
         self.reason.setWordWrap(True)
+        self.reason.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.reason)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -161,7 +200,14 @@ class DataDialog(QDialog):
                   self.cancel_button):
             row.addWidget(b)
         lay.addLayout(row)
-        self.resize(560, 220)
+        hint = QLabel("<span style='color:#888; font-size:small'>Starting lenet-gui from a "
+                      "terminal? <tt>--data DIR</tt> opens a folder directly.</span>")
+        hint.setWordWrap(True)
+        hint.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(hint)
+        self._needed: dict[str, int] = {}  # file -> its size, for the files still to fetch
+        self._received: dict[str, int] = {}
+        self.resize(580, 260)
 
     def start_download(self) -> None:
         self._downloader = _Downloader(self.name)
@@ -172,9 +218,26 @@ class DataDialog(QDialog):
             b.setEnabled(False)
         self.cancel_button.setVisible(True)
         self.progress.setVisible(True)
-        self.progress.setRange(0, 0)
+        self._begin_progress()
         self.status.setText("Connecting…")
         self._downloader.start()
+
+    def _begin_progress(self) -> None:
+        """The files still to fetch (a verified file in the cache is skipped) and their
+        sizes: the bar shows the bytes of all of them, not one file after another."""
+        sizes = FILE_SIZES.get(self.name, {})
+        cache = default_cache_dir() / CACHE_SUBDIR.get(self.name, self.name)
+        self._needed = {}
+        for filename in MNIST_FILES.values():
+            size = sizes.get(filename)
+            try:
+                there = size is not None and (cache / filename).stat().st_size == size
+            except OSError:
+                there = False
+            if not there:
+                self._needed[filename] = size or 0
+        self._received = {}
+        self.progress.setRange(0, 0)  # busy until the first bytes
 
     def cancel_download(self) -> None:
         if self._downloader is not None:
@@ -182,13 +245,25 @@ class DataDialog(QDialog):
             self.status.setText("Cancelling…")
 
     def _on_progress(self, done, total, filename: str) -> None:
+        """One file's progress (its bytes so far, its size or None) -> the whole download's."""
         if total:
+            self._needed[filename] = int(total)
+        else:
+            self._needed.setdefault(filename, 0)
+        self._received[filename] = int(done)  # a retry from another mirror starts again
+        files = list(self._needed)
+        k = files.index(filename) + 1
+        got = sum(min(self._received.get(f, 0), self._needed[f] or self._received.get(f, 0))
+                  for f in files)
+        if all(self._needed.values()):
+            whole = sum(self._needed.values())
             self.progress.setRange(0, 1000)
-            self.progress.setValue(int(1000 * done / total))
-            self.status.setText(f"{filename}: {done / 1e6:.1f} of {total / 1e6:.1f} MB")
+            self.progress.setValue(min(1000, int(1000 * got / whole)))
+            self.status.setText(f"{got / 1e6:.1f} of {whole / 1e6:.1f} MB · file {k} of "
+                                f"{len(files)} ({filename})")
         else:
             self.progress.setRange(0, 0)
-            self.status.setText(f"{filename}: {done / 1e6:.1f} MB")
+            self.status.setText(f"{got / 1e6:.1f} MB · file {k} of {len(files)} ({filename})")
 
     def _on_done(self, dataset: Dataset) -> None:
         self.dataset = dataset

@@ -7,13 +7,15 @@ activations f(u) for the probe image (sequential colormap); second row: the sens
 scale written beneath). The input column shows the image x and, beneath it, its own
 sensitivity ∂J/∂x. Each layer is ONE ImageItem per row: its maps are tiled into a mosaic
 with 1-px gaps (see `map_mosaic`); the grid of every mosaic is chosen from the space the
-view has, so the maps grow with the window. The output layer shows class probabilities as
-bars. Hovering reports layer, map, position and both values; clicking selects the unit
-(its receptive field is outlined on the input) and enlarges its map in `MapDialog`.
-"""
+view has, so the maps grow with the window (full grids, never one thin column of maps, and a
+subsampling layer in the grid of the convolution before it). The output layer shows class
+probabilities as bars. Hovering reports layer, map, position and both values; clicking
+selects the unit (its receptive field is outlined on the input) and enlarges its map in
+`MapDialog`."""
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Sequence
@@ -42,6 +44,8 @@ TEXT_COLOR = "#202020"
 BAR_COLOR = "#9db4cf"
 PRED_RIGHT = "#2e9e44"
 PRED_WRONG = "#d9482b"
+PRED_NEUTRAL = "#2572dd"  # the prediction for an image without a label (a drawing)
+INPUT_CAPTION = "background &minus;0.1 … ink 1.175"
 TRUE_PEN = "#1a6b2c"
 SELECT_COLOR = "#ff8c00"  # the selected unit and its receptive field
 VECTOR_CELL = 4  # a vector unit is drawn as VECTOR_CELL x VECTOR_CELL image pixels
@@ -50,7 +54,9 @@ VECTOR_CELL = 4  # a vector unit is drawn as VECTOR_CELL x VECTOR_CELL image pix
 HEADER_W = 40
 TITLE_H = 50
 SCALE_H = 16
-MIN_COL_W = 64
+MIN_COL_W = 72  # room for a column's title and the numbers beneath
+COL_PAD = 8  # pixels of a column beside its mosaic
+MAX_STACK = 4  # a layer's maps are at most 4x more rows than columns (not for vectors)
 OUTPUT_W = 96
 LABEL_INTERVAL = 0.25  # seconds between updates of the numbers under the maps
 
@@ -76,6 +82,13 @@ class _Label(pg.LabelItem):
         self._last_bounds = bounds
         super().updateMin()
         self.setMinimumWidth(min(self.minimumWidth(), 40))
+
+
+@functools.cache
+def _caption_width() -> float:
+    """Width of the input's caption in pixels: the input column is never narrower."""
+    label = pg.LabelItem(INPUT_CAPTION, size="7.5pt")
+    return label.item.boundingRect().width() + 6
 
 
 def _add_label(gl: pg.GraphicsLayout, text: str, row: int, col: int, **kw) -> _Label:
@@ -127,25 +140,16 @@ class ColumnPlan:
     tile: float  # screen pixels per map side (or per vector unit)
 
 
+def vector_layout(n: int) -> MosaicLayout:
+    """A vector layer enlarged: its units in rows of ten (fewer units: one row), no gaps,
+    so unit k is at row k // 10, column k % 10."""
+    cols = 10 if n > 10 else max(n, 1)
+    return MosaicLayout(n, 1, 1, math.ceil(n / cols), cols, gap=0, cell=1)
+
+
 def _mosaic(n: int, h: int, w: int, rows: int, cols: int) -> MosaicLayout:
     cell = VECTOR_CELL if h == w == 1 else 1
     return MosaicLayout(n, h, w, rows, cols, gap=1, cell=cell)
-
-
-def _best_grid(n: int, h: int, w: int, box_w: float, box_h: float) -> tuple[int, int, float]:
-    """(rows, cols, tile side in px) of the grid that shows n maps of h x w largest in a
-    box_w x box_h box (1 image pixel of gap between tiles; vectors as VECTOR_CELL squares)."""
-    cell = VECTOR_CELL if h == w == 1 else 1
-    th, tw = h * cell, w * cell
-    best = (n, 1, 0.0)
-    for cols in range(1, n + 1):
-        rows = math.ceil(n / cols)
-        if (rows - 1) * cols >= n:
-            continue
-        scale = min(box_w / (cols * (tw + 1) - 1), box_h / (rows * (th + 1) - 1))
-        if scale * th > best[2] * (1 + 1e-9):
-            best = (rows, cols, scale * th)
-    return best
 
 
 def _weight(h: int) -> float:
@@ -156,43 +160,113 @@ def _weight(h: int) -> float:
     return float(np.clip(math.sqrt(h / 28.0), 0.5, 1.0))
 
 
+def _candidate_grids(n: int, vector: bool) -> list[tuple[int, int]]:
+    """The grids a layer of n maps (or n vector units) may be tiled in: (rows, cols).
+
+    Only full grids (no empty tile) when n allows a sensible one; maps are never stacked
+    more than MAX_STACK times taller than wide in tiles (a thin column of 6 maps reads badly).
+    """
+    grids = []
+    for cols in range(1, n + 1):
+        rows = math.ceil(n / cols)
+        if (rows - 1) * cols >= n:  # an entirely empty row
+            continue
+        if not vector and rows > MAX_STACK * cols and n > MAX_STACK:
+            continue
+        grids.append((rows, cols))
+    full = [g for g in grids if g[0] * g[1] == n]
+    # a prime count (7 maps) has only 1 x n and n x 1: then the last row may be partial
+    if n > MAX_STACK and not any(r > 1 and c > 1 for r, c in full):
+        return grids
+    return full
+
+
+def _groups(shapes: Sequence[tuple[int, int, int]]) -> list[list[int]]:
+    """Columns that share one grid: a subsampling layer and the convolution before it (same
+    number of maps), so map k is at the same place in both."""
+    groups: list[list[int]] = []
+    for i, (n, h, _w) in enumerate(shapes):
+        prev = shapes[i - 1] if i else None
+        if groups and prev is not None and h > 1 and prev[1] > 1 and prev[0] == n \
+                and len(groups[-1]) < 2:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _extent(k: int, side: float, h: int) -> float:
+    """Screen length of k tiles of `side` pixels with their 1-image-pixel gaps."""
+    gap = side / h if h > 1 else side / VECTOR_CELL
+    return k * side + (k - 1) * gap
+
+
 def plan_columns(shapes: Sequence[tuple[int, int, int]], width: float,
-                 row_height: float) -> list[ColumnPlan]:
+                 row_height: float,
+                 min_widths: Sequence[float] | None = None) -> list[ColumnPlan]:
     """Grids for the middle columns (n maps of h x w; vectors as n of 1x1) that make the
     tiles as large as the space allows: every mosaic at most `row_height` tall, all
-    together at most `width` wide, each column at least MIN_COL_W (for its title).
+    together at most `width` wide, each column at least MIN_COL_W or its `min_widths`
+    entry (room for its title and the numbers beneath).
 
-    First the widths: the largest common tile size T (scaled per layer by `_weight`) whose
-    narrowest grids fit; then, in its width, each column takes the grid with the largest
-    tiles."""
+    The tiles of all layers grow together (scaled per layer by `_weight`): the largest
+    common size whose grids fit is found by bisection; for each size every group of columns
+    (see `_groups`) takes, of its candidate grids (`_candidate_grids`) that fit the row
+    height, the narrowest."""
     row_height = max(row_height, 20.0)
+    least = [max(MIN_COL_W, m) for m in (min_widths or [0.0] * len(shapes))]
+    groups = _groups(shapes)
+    options = [_candidate_grids(shapes[g[0]][0], shapes[g[0]][1] <= 1) for g in groups]
 
-    def widths(t: float) -> list[float]:
-        out = []
-        for n, h, _w in shapes:
-            side = t * _weight(h)
-            gap = side / max(h, 1) if h > 1 else side / VECTOR_CELL
-            rows = max(1, min(n, int((row_height + gap) // (side + gap))))
-            cols = math.ceil(n / rows)
-            out.append(max(MIN_COL_W, cols * side + (cols - 1) * gap + 8))
-        return out
+    def choose(t: float) -> tuple[float, list[tuple[int, int]]] | None:
+        total, grids = 0.0, [(1, 1)] * len(shapes)
+        for members, cands in zip(groups, options, strict=True):
+            best = None
+            for rows, cols in cands:
+                sides = [t * _weight(shapes[i][1]) for i in members]
+                if any(_extent(rows, s, shapes[i][1]) > row_height
+                       for s, i in zip(sides, members, strict=True)):
+                    continue
+                w = sum(max(least[i], _extent(cols, s, shapes[i][1]) + COL_PAD)
+                        for s, i in zip(sides, members, strict=True))
+                if best is None or w < best[0]:
+                    best = (w, rows, cols)
+            if best is None:
+                return None
+            total += best[0]
+            for i in members:
+                grids[i] = (best[1], best[2])
+        return total, grids
 
-    lo, hi = 4.0, max(4.0, row_height)
-    best = widths(lo)
-    for _ in range(24):
+    lo, hi = 1.0, max(2.0, row_height)
+    found = choose(lo)
+    if found is None:  # not even tiny tiles fit the height: the flattest grids
+        flat = [(1, 1)] * len(shapes)
+        for members, cands in zip(groups, options, strict=True):
+            for i in members:
+                flat[i] = min(cands)
+        found = (0.0, flat)
+    for _ in range(30):
         mid = (lo + hi) / 2
-        candidate = widths(mid)
-        if sum(candidate) <= width:
-            lo, best = mid, candidate
+        candidate = choose(mid)
+        if candidate is not None and candidate[0] <= width:
+            lo, found = mid, candidate
         else:
             hi = mid
-    total = sum(best)
-    if total > 0 and total != width:  # share what is left (or missing) in proportion
-        best = [max(MIN_COL_W * 0.75, b * width / total) for b in best]
+    t = lo
+    grids = found[1]
+    natural = [max(m, _extent(c, t * _weight(h), h) + COL_PAD)
+               for (_n, h, _w), (_r, c), m in zip(shapes, grids, least, strict=True)]
+    total = sum(natural)
+    # what is left (or missing) is shared in proportion
+    widths = [max(MIN_COL_W * 0.75, b * width / total) for b in natural] if total > 0 else natural
     plans = []
-    for (n, h, w), col_w in zip(shapes, best, strict=True):
-        rows, cols, tile = _best_grid(n, h, w, col_w - 8, row_height)
-        plans.append(ColumnPlan(rows, cols, col_w, tile))
+    for (_n, h, w), (rows, cols), col_w in zip(shapes, grids, widths, strict=True):
+        cell = VECTOR_CELL if h == w == 1 else 1
+        units_w = cols * (w * cell + 1) - 1
+        units_h = rows * (h * cell + 1) - 1
+        scale = min((col_w - COL_PAD) / units_w, row_height / units_h)
+        plans.append(ColumnPlan(rows, cols, col_w, scale * h * cell))
     return plans
 
 
@@ -310,6 +384,9 @@ class NetworkView(QWidget):
         self.selection: tuple[str, int, int, int] | None = None
         self.receptive_field: tuple[int, int, int, int] | None = None
         self._bars: pg.BarGraphItem | None = None
+        self._input_caption: pg.LabelItem | None = None
+        self._prob_caption: pg.LabelItem | None = None
+        self._delta_scale: pg.LabelItem | None = None
         self._bar_plot: pg.PlotItem | None = None
         self._delta_bars: pg.BarGraphItem | None = None
         self._delta_plot: pg.PlotItem | None = None
@@ -349,6 +426,7 @@ class NetworkView(QWidget):
         self.titles.clear()
         self.columns = []
         self._bars = self._bar_plot = self._delta_bars = self._delta_plot = None
+        self._input_caption = self._prob_caption = self._delta_scale = None
         self._bar_markers = []
         self.layer_specs = list(layers)
         self.output_layer = self.layer_specs[-1].name if self.layer_specs else None
@@ -396,8 +474,9 @@ class NetworkView(QWidget):
                     img.setColorMap(self._delta_cmap if diverging else self._act_cmap)
                 gl.addItem(vb, row=grid_row, col=col)
                 if column.kind == "input" and row_name == "act":
-                    scale = _add_label(gl, "background &minus;0.1 … ink 1.175", row=2,
-                                       col=col, size="7.5pt", color="#555")
+                    scale = _add_label(gl, " ", row=2, col=col, size="7.5pt",
+                                       color="#555")  # the caption comes with the image
+                    self._input_caption = scale
                     fixed = INPUT_LEVELS
                 else:
                     scale = _add_label(gl, " ", row=grid_row + 1, col=col, size="7.5pt",
@@ -416,6 +495,7 @@ class NetworkView(QWidget):
         grid.setRowStretchFactor(3, 10)
         for r in (0, 2, 4):
             grid.setRowStretchFactor(r, 0)
+        self._show_scales(False)  # until the first snapshot
         self.relayout()
         if self.snapshot is not None and tuple(self.snapshot.layer_names) == tuple(
                 s.name for s in self.layer_specs):
@@ -439,9 +519,10 @@ class NetworkView(QWidget):
         n_cols = len(self.columns)
         out_w = OUTPUT_W if max(map(len, self.class_names)) <= 2 else OUTPUT_W + 50
         spare = width - HEADER_W - 10 - 6 * n_cols
-        input_w = float(np.clip(row_h, 90, 0.22 * spare))
+        input_w = max(float(np.clip(row_h, 90, 0.18 * spare)), _caption_width())
         middle = [c for c in self.columns if c.kind == "layer"]
-        plans = plan_columns([c.shape for c in middle], spare - input_w - out_w, row_h - 4)
+        plans = plan_columns([c.shape for c in middle], spare - input_w - out_w, row_h - 4,
+                             [self._title_width(c.name) for c in middle])
         grid = self.graphics.ci.layout
         widths = {"input": input_w}
         for column, plan in zip(middle, plans, strict=True):
@@ -463,6 +544,27 @@ class NetworkView(QWidget):
                 s.name for s in self.layer_specs):
             self._render(self.snapshot)
         self._place_markers()
+
+    def _show_scales(self, on: bool) -> None:
+        """Captions, colour scales and the output axes only once there is data to read."""
+        if self._input_caption is not None:
+            self._input_caption.setText(INPUT_CAPTION if on else " ")
+        if self._prob_caption is not None:
+            self._prob_caption.setText("probability" if on else " ")
+        for plot in (self._bar_plot, self._delta_plot):
+            if plot is not None:
+                plot.setVisible(on)
+        if not on:
+            for cell in self.cells.values():
+                if cell.scale_label is not None:
+                    cell.scale_label.setText(" ")
+            if self._delta_scale is not None:
+                self._delta_scale.setText(" ")
+
+    def _title_width(self, name: str) -> float:
+        """Width of a column's title text in pixels (plus a little air)."""
+        title = self.titles.get(name)
+        return 0.0 if title is None else title.item.boundingRect().width() + 6
 
     def _bar_plot_item(self, n: int) -> pg.PlotItem:
         plot = pg.PlotItem(enableMenu=False)
@@ -489,7 +591,8 @@ class NetworkView(QWidget):
                                width=np.zeros(n), brush=BAR_COLOR, pen=None)
         plot.addItem(bars)
         gl.addItem(plot, row=1, col=col)
-        _add_label(gl, "probability", row=2, col=col, size="7.5pt", color="#444")
+        self._prob_caption = _add_label(gl, " ", row=2, col=col, size="7.5pt",
+                                        color="#444")
         self._bars, self._bar_plot = bars, plot
 
         dplot = self._bar_plot_item(n)
@@ -565,6 +668,7 @@ class NetworkView(QWidget):
             self._backdrops_shown = True
             for cell in self.cells.values():
                 cell.vb.backdrop.setVisible(True)
+            self._show_scales(True)
         for (layer, row), cell in self.cells.items():
             raw = self._raw(snap, layer, row)
             cell.raw = raw
@@ -592,8 +696,8 @@ class NetworkView(QWidget):
         text = f"&plusmn;{hi:.1e}" if cell.diverging else f"{fmt(lo)} … {fmt(hi)}"
         if cell.layer == "input":
             text = f"&part;J/&part;x {text}"
-        if per_map:
-            text = f"per map · max {text}" if cell.diverging else f"per map · {text}"
+        if per_map:  # two short lines: one long line would run into the next column's
+            text = f"per map, max<br>{text}" if cell.diverging else f"per map<br>{text}"
         return text
 
     def _update_bars(self, snap, labels: bool = True) -> None:
@@ -601,8 +705,9 @@ class NetworkView(QWidget):
         pred = int(np.argmax(probs))
         brushes = [BAR_COLOR] * len(probs)
         pens = [None] * len(probs)
-        right = snap.label is None or snap.label == pred
-        brushes[pred] = PRED_RIGHT if right else PRED_WRONG
+        right = snap.label is not None and snap.label == pred
+        color = PRED_NEUTRAL if snap.label is None else (PRED_RIGHT if right else PRED_WRONG)
+        brushes[pred] = color
         if snap.label is not None and 0 <= snap.label < len(probs):
             pens[snap.label] = pg.mkPen(TRUE_PEN, width=2.5)
         self._bars.setOpts(width=probs, brushes=brushes, pens=pens)
@@ -620,7 +725,6 @@ class NetworkView(QWidget):
         if title is not None:
             names = self.class_names
             name = names[pred] if pred < len(names) else str(pred)
-            color = PRED_RIGHT if right else PRED_WRONG
             truth = "" if snap.label is None else (
                 "  ✓" if right else f"  (true: {names[snap.label]})")
             title.setText(f"<b>{self.output_layer}</b><br><span style='color:#333'>"
@@ -867,8 +971,16 @@ class MapDialog(QDialog):
             bar = pg.ColorBarItem(colorMap=cmap, interactive=False, width=14,
                                   values=(-1, 1) if row == "delta" else (0, 1))
             bar.setImageItem(img)
+            bar.setFixedWidth(64)  # both bars alike whatever their numbers: equal plots
             self.graphics.addItem(bar, row=0, col=2 * col + 1)
             self.items[row] = (plot, img, bar)
+        grid = self.graphics.ci.layout
+        for col, (plot, _img, _bar) in zip((0, 2), self.items.values(), strict=True):
+            # the two plots equally wide (not by their titles' lengths)
+            plot.setMinimumWidth(160)
+            plot.setPreferredWidth(300)
+            grid.setColumnStretchFactor(col, 1)
+            grid.setColumnStretchFactor(col + 1, 0)
         self.resize(780, 500)
 
     def set_unit(self, unit: tuple[int, int] | None,
@@ -886,9 +998,25 @@ class MapDialog(QDialog):
             return None
         if a.ndim == 3:
             return np.ascontiguousarray(a[self.index], dtype=np.float32)
-        rows, cols = grid_shape(a.size, 1, 1, 1.0)
-        self._layout = MosaicLayout(a.size, 1, 1, rows, cols, gap=1, cell=1)
+        if self._layout is None or self._layout.n != a.size:
+            self._layout = vector_layout(a.size)
+            self._unit_ticks()
         return self._layout.tile(a)
+
+    def _unit_ticks(self) -> None:
+        """A vector layer's units in rows of ten: each row named by its first unit, each
+        column by what it adds (unit 34 = row 30, column +4); no pixel coordinates."""
+        L = self._layout
+        step = max(1, math.ceil(L.rows / 15))  # at most about 15 row names
+        left = [(r + 0.5, str(r * L.cols)) for r in range(0, L.rows, step)]
+        bottom = [(c + 0.5, f"+{c}" if L.rows > 1 else str(c)) for c in range(L.cols)]
+        for plot, _img, _bar in self.items.values():
+            plot.getAxis("left").setTicks([left] if L.rows > 1 else [[]])
+            plot.getAxis("bottom").setTicks([bottom])
+            plot.setLabel("left", "units" if L.rows > 1 else "")
+            plot.setLabel("bottom", "+ column" if L.rows > 1 else "unit")
+            if L.rows == 1:
+                plot.getAxis("left").setStyle(showValues=False)
 
     def _value(self, source, r: int, c: int) -> float | None:
         a = source.get(self.layer) if source is not None else None

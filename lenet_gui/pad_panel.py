@@ -44,7 +44,7 @@ __all__ = ["DigitThumbnail", "PadPanel", "ProbabilityBars"]
 
 PRETRAINED = "pretrained"
 TRAINED = "trained"
-EMPTY_TEXT = "draw a digit"
+EMPTY_TEXT = "no drawing yet"  # the canvas itself says "draw a digit here"
 
 _ACCENT = QColor(37, 114, 221)
 _BAR = QColor(150, 162, 178)
@@ -499,7 +499,8 @@ class PadPanel(QWidget):
         self.big_label.setFont(big)
         self.big_label.setStyleSheet(f"color: {_ACCENT.name()};")
         self.big_label.setText(name)
-        self.confidence_label.setText(f"{100 * float(probs[cls]):.1f}% confident")
+        # always two lines, whatever the width: "51.6%" above "confident"
+        self.confidence_label.setText(f"{100 * float(probs[cls]):.1f}%\nconfident")
         self.confidence_label.setVisible(True)
 
 

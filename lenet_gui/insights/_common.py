@@ -222,6 +222,8 @@ class Gallery(QListView):
         self.setGridSize(QSize(THUMB + 30, THUMB + 8 + 16 * lines))
         self.setSpacing(2)
         self.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        # the thumbnails wrap to the width: never a horizontal scroll bar
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         pal = self.palette()
         pal.setColor(pal.ColorRole.Base, QColor(250, 250, 250))

@@ -49,6 +49,7 @@ class GradientHealthView(InsightView):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.plots: dict[str, pg.PlotItem] = {}
+        self.legends: dict[str, pg.LegendItem] = {}
         titles = {
             "delta_u": "mean |\u03b4u| = mean |\u2202J/\u2202u| per layer (sensitivity)",
             "update_ratio": "update / weight = ||\u0394w|| / ||w|| per step",
@@ -58,10 +59,14 @@ class GradientHealthView(InsightView):
             plot.setLogMode(False, True)
             plot.showGrid(x=True, y=True, alpha=0.25)
             plot.setLabel("bottom", "training step")
-            plot.addLegend(offset=(-10, 10), labelTextSize="9pt", brush=(255, 255, 255, 210),
-                           colCount=2)
             plot.setMenuEnabled(False)
+            # beside the plot, not over it: the newest samples are at the right edge
+            legend = pg.LegendItem(labelTextSize="9pt", verSpacing=-4)
+            self.graphics.addItem(legend, row=row, col=1)
             self.plots[kind] = plot
+            self.legends[kind] = legend
+        self.graphics.ci.layout.setColumnStretchFactor(0, 1)
+        self.graphics.ci.layout.setColumnStretchFactor(1, 0)
         line = pg.InfiniteLine(pos=np.log10(HEALTHY_RATIO), angle=0, movable=False,
                                pen=pg.mkPen("#888", width=1, style=Qt.PenStyle.DashLine),
                                label="1e-3: healthy", labelOpts={"position": 0.05,
@@ -101,13 +106,15 @@ class GradientHealthView(InsightView):
             curves = self.curves[kind]
             wanted = [n for n in layers if f"{kind}/{n}" in health]
             if list(curves) != wanted:  # different network: new curves
+                legend = self.legends[kind]
                 for item in curves.values():
                     plot.removeItem(item)
+                legend.clear()
                 curves.clear()
                 for n in wanted:
                     color = PALETTE[order.get(n, len(curves)) % len(PALETTE)]
-                    curves[n] = plot.plot(name=n, pen=pg.mkPen(color, width=2),
-                                          connect="finite")
+                    curves[n] = plot.plot(pen=pg.mkPen(color, width=2), connect="finite")
+                    legend.addItem(curves[n], n)
             ys = [_positive(health[f"{kind}/{n}"]) for n in curves]
             for item, y in zip(curves.values(), ys, strict=True):
                 item.setData(steps, y)

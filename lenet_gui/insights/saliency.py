@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ._common import HEAT_CMAP, InsightView, caption, colormap, heading, message, to_rgb
@@ -24,6 +26,11 @@ def overlay(x: np.ndarray, s: np.ndarray, smax: float) -> np.ndarray:
     return (rgb * 255).astype(np.uint8)
 
 
+PANELS = (("input", "probe image x"), ("saliency", "|\u2202J/\u2202x|"), ("overlay", "overlay"))
+GAP = 0.12  # between two pictures, in picture widths
+TITLE_ROOM = 0.14  # above the pictures, in picture heights
+
+
 class SaliencyView(InsightView):
     """Input, saliency heatmap and overlay, side by side."""
 
@@ -36,23 +43,28 @@ class SaliencyView(InsightView):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.images: dict[str, pg.ImageItem] = {}
-        for col, (key, title) in enumerate(
-            [("input", "probe image x"), ("saliency", "|\u2202J/\u2202x|"), ("overlay", "overlay")]
-        ):
-            vb = self.graphics.addViewBox(row=1, col=col)
-            vb.setAspectLocked(True)
-            vb.invertY(True)
-            vb.setMouseEnabled(False, False)
-            vb.setMenuEnabled(False)
+        self.titles: dict[str, pg.TextItem] = {}
+        # one view for the three pictures, side by side: equal sizes and one baseline
+        # whatever the window's width (three views would each be sized by the layout)
+        self.view = self.graphics.addViewBox(row=0, col=0)
+        self.view.setAspectLocked(True)
+        self.view.invertY(True)
+        self.view.setMouseEnabled(False, False)
+        self.view.setMenuEnabled(False)
+        for key, title in PANELS:
             img = pg.ImageItem(axisOrder="row-major")
-            vb.addItem(img)
+            self.view.addItem(img)
             self.images[key] = img
-            self.graphics.addLabel(title, row=0, col=col, size="11pt")
+            text = pg.TextItem(title, color="#333", anchor=(0.5, 1.0))
+            text.setFont(QFont(text.textItem.font().family(), 11))
+            self.view.addItem(text)
+            self.titles[key] = text
+        self._place(32)
         self.images["input"].setColorMap(colormap("CET-L1"))  # greyscale
         self.bar = pg.ColorBarItem(values=(0, 1), colorMap=colormap(HEAT_CMAP),
                                    interactive=False, width=12, label="|\u2202J/\u2202x|")
         self.bar.setImageItem(self.images["saliency"])
-        self.graphics.addItem(self.bar, row=1, col=3)  # at the right: heatmap and overlay share it
+        self.graphics.addItem(self.bar, row=0, col=1)  # at the right: heatmap and overlay share it
         self.explain = caption()
         self.explain.setStyleSheet("font-size: 14px;")
         self.empty = message("No probe image yet.")
@@ -67,6 +79,20 @@ class SaliencyView(InsightView):
             "pad or pick another probe to compare.", muted=True))
         layout.addWidget(self.empty)
         self.graphics.hide()
+
+    def _place(self, size: int) -> None:
+        """Put the three size x size pictures side by side, each with its title above."""
+        step = size * (1 + GAP)
+        for k, (key, _title) in enumerate(PANELS):
+            self.images[key].setPos(k * step, 0)  # one unit per pixel
+            self.titles[key].setPos(k * step + size / 2, -0.02 * size)
+        self.view.setRange(xRange=(0, 2 * step + size), yRange=(-TITLE_ROOM * size, size),
+                           padding=0.02)
+        self._size = size
+
+    def panel_rects(self) -> dict[str, QRectF]:
+        """Where each picture is drawn, in the view's scene coordinates (for tests)."""
+        return {key: img.sceneBoundingRect() for key, img in self.images.items()}
 
     def saliency_array(self) -> np.ndarray:
         """The |∂J/∂x| displayed."""
@@ -83,6 +109,8 @@ class SaliencyView(InsightView):
         self.empty.hide()
         self.graphics.show()
         x = np.ascontiguousarray(snap.input, np.float32)
+        if x.shape[-1] != self._size:
+            self._place(x.shape[-1])
         s = np.abs(np.asarray(snap.saliency, np.float32))
         smax = float(s.max()) if s.size and np.isfinite(s.max()) and s.max() > 0 else 1e-12
         self.images["input"].setImage(x, autoLevels=False, levels=INPUT_LEVELS)

@@ -6,7 +6,8 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsRectItem, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from engine import build_network
@@ -16,6 +17,15 @@ from ._common import InsightView, caption, colormap, fmt, heading, symmetric_lim
 INPUT_LEVELS = (-0.1, 1.175)
 ACT_CMAP = "viridis"  # the network view's colours: activations
 DELTA_CMAP = "CET-D1A"  # and sensitivities (blue - white - red)
+
+
+class _Title(pg.LabelItem):
+    """A column title that does not make its column wider than the others."""
+
+    def updateMin(self) -> None:  # noqa: N802 - pyqtgraph API
+        super().updateMin()
+        self.setMinimumWidth(0)
+        self.setPreferredWidth(0)
 
 
 class UnitDetails(InsightView):
@@ -41,7 +51,12 @@ class UnitDetails(InsightView):
              "how fast the loss J changes when u changes"),
         ]
         for r, (key, name, what) in enumerate(rows):
-            grid.addWidget(QLabel(f"<b>{name}</b>"), r, 0)
+            title = QLabel(name)  # plain text: as rich text the last "u" wrapped to a new line
+            title.setTextFormat(Qt.TextFormat.PlainText)
+            bold = QFont(title.font())
+            bold.setBold(True)
+            title.setFont(bold)
+            grid.addWidget(title, r, 0)
             label = QLabel("\u2014")
             label.setStyleSheet("font-family: monospace; font-size: 14px;")
             self.value_labels[key] = label
@@ -52,13 +67,14 @@ class UnitDetails(InsightView):
         self.note = caption(muted=True)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
-        self.input_title = self.graphics.addLabel("input x and the unit's receptive field",
-                                                  row=0, col=0)
-        self.map_title = self.graphics.addLabel("", row=0, col=1)
-        self.delta_title = self.graphics.addLabel("", row=0, col=2)
+        self.input_title = self._title("input x and the unit's receptive field", 0)
+        self.map_title = self._title("", 1)
+        self.delta_title = self._title("", 2)
         self.input_box = self._viewbox(1, 0)
         self.map_box = self._viewbox(1, 1)
         self.delta_box = self._viewbox(1, 2)
+        for col in range(3):  # three equal columns, whatever their titles' lengths
+            self.graphics.ci.layout.setColumnStretchFactor(col, 1)
         self.input_img = pg.ImageItem(axisOrder="row-major")
         self.input_img.setColorMap(colormap("CET-L1"))
         self.map_img = pg.ImageItem(axisOrder="row-major")
@@ -86,8 +102,15 @@ class UnitDetails(InsightView):
         layout.addWidget(self.graphics, 1)
         self.graphics.hide()
 
+    def _title(self, text: str, col: int) -> _Title:
+        label = _Title(text)
+        self.graphics.addItem(label, row=0, col=col)
+        return label
+
     def _viewbox(self, row: int, col: int) -> pg.ViewBox:
         vb = self.graphics.addViewBox(row=row, col=col)
+        vb.setMinimumWidth(60)
+        vb.setPreferredWidth(2000)  # every column as wide as it can be: all alike
         vb.setAspectLocked(True)
         vb.invertY(True)
         vb.setMouseEnabled(False, False)
@@ -141,7 +164,7 @@ class UnitDetails(InsightView):
         f_, u, d = (self.values.get(k) for k in ("f", "u", "delta_u"))
         note = ""
         if f_ == 0 and d == 0 and u is not None and u < 0:
-            note = ("u < 0, so the ReLU outputs 0 and is switched off for this image: no "
+            note = ("u &lt; 0, so the ReLU outputs 0 and is switched off for this image: no "
                     "error flows back through it (\u03b4u = 0), so its incoming weights do "
                     "not learn from this image.")
         elif d is not None and d != 0:
