@@ -44,7 +44,7 @@ __all__ = ["DigitThumbnail", "PadPanel", "ProbabilityBars"]
 
 PRETRAINED = "pretrained"
 TRAINED = "trained"
-EMPTY_TEXT = "no drawing yet"  # the canvas itself says "draw a digit here"
+EMPTY_TEXT = "draw a digit"  # where a guess would be: never a guess on an empty canvas
 
 _ACCENT = QColor(37, 114, 221)
 _BAR = QColor(150, 162, 178)
