@@ -976,7 +976,7 @@ class MainWindow(QMainWindow):
         alive = self._worker_alive()
         paused = alive and self.trainer.paused
         a["start"].setEnabled(not alive or paused or self.dataset is None)
-        a["start"].setText("&Start" if not alive else "&Resume")
+        a["start"].setText("&Resume" if paused else "&Start")
         a["pause"].setEnabled(alive)
         a["pause"].setChecked(bool(paused))
         a["step"].setEnabled(have and (not alive or paused))

@@ -60,6 +60,8 @@ def test_training_steps_change_the_images(qtbot, window):
 def test_pause_resume_and_close_fast(qtbot, window):
     window.start()
     _wait_step(qtbot, window, 3)
+    start = window.actions_by_name["start"]
+    assert start.text() == "&Start" and not start.isEnabled()  # running: nothing to resume
     window.toggle_pause()
     qtbot.waitUntil(lambda: window.trainer.state == PAUSED, timeout=WAIT_MS)
     step = window.trainer.step_count
