@@ -171,14 +171,19 @@ def test_resuming_on_other_data_is_refused(tmp_path, data, words):
     assert f"{ckpt} was trained on builtin (64 training images), {words}" in r.stderr
 
 
-def test_checkpoints_that_do_not_name_their_data_resume_anywhere(tmp_path):
-    ckpt = first_run(tmp_path)
+def _as_written_before_data_was_recorded(ckpt) -> None:
+    """Drop the checkpoint's dataset and train_size, as older versions wrote it."""
     with np.load(ckpt) as z:
         arrays = {k: z[k] for k in z.files}
     meta = json.loads(str(arrays["meta"]))
-    del meta["dataset"], meta["train_size"]  # as written before they were recorded
+    del meta["dataset"], meta["train_size"]
     arrays["meta"] = np.array(json.dumps(meta))
     np.savez(ckpt, **arrays)
+
+
+def test_checkpoints_that_do_not_name_their_data_resume_anywhere(tmp_path):
+    ckpt = first_run(tmp_path)
+    _as_written_before_data_was_recorded(ckpt)
     r = run("--dataset", "builtin", "--limit", "128", "--quiet", "--resume", str(ckpt),
             "--epochs", "2")
     assert r.returncode == 0, r.stderr
@@ -190,12 +195,7 @@ def test_an_older_checkpoint_from_more_images_goes_on_at_its_next_epoch(tmp_path
     r = run("--dataset", "builtin", "--limit", "256", "--quiet", "--epochs", "1",
             "--batch-size", "32", "--out", str(ckpt))  # 8 steps make epoch 1
     assert r.returncode == 0, r.stderr
-    with np.load(ckpt) as z:
-        arrays = {k: z[k] for k in z.files}
-    meta = json.loads(str(arrays["meta"]))
-    del meta["dataset"], meta["train_size"]  # as written before they were recorded
-    arrays["meta"] = np.array(json.dumps(meta))
-    np.savez(ckpt, **arrays)
+    _as_written_before_data_was_recorded(ckpt)
     # on 64 images 8 steps would be epoch 4: the step is rebuilt from the saved epoch
     r = run(*QUICK, "--resume", str(ckpt), "--epochs", "2", "--out", str(ckpt))
     assert r.returncode == 0, r.stderr
