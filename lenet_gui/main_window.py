@@ -73,8 +73,9 @@ RENDER_INTERVAL_MS = 30  # a new snapshot is shown at most this late
 MIN_FRAME_S = 0.07  # while training: at most ~14 frames a second
 TEXT_INTERVAL = 0.25  # progress bar and speed text while training
 PAD_INTERVAL = 0.5  # seconds between new weights for the pad while training
-CLOSE_JOIN_TIMEOUT = 0.5
-PROCESS_CLOSE_TIMEOUT = 0.3
+# on close the child gets this long to exit by itself (idle or paused: milliseconds), then it
+# is killed: mid-batch or mid-evaluation it could need a second, and closing must take < 1 s
+PROCESS_CLOSE_GRACE = 0.1
 # LENET_GUI_TRAINING=thread trains in a thread of this process (no child process)
 TRAINING_MODE_ENV = "LENET_GUI_TRAINING"
 
@@ -1275,12 +1276,11 @@ class MainWindow(QMainWindow):
             self._loader.cancelled = True
         worker, self.worker = self.worker, None
         if worker is not None:
-            worker.close()
-            worker.stop(CLOSE_JOIN_TIMEOUT)
+            worker.abandon()  # never waits: the one wait is the process's grace below
         with self._process_lock:
             proc, self._process = self._process, None
         if proc is not None:
-            proc.close(PROCESS_CLOSE_TIMEOUT)
+            proc.close(PROCESS_CLOSE_GRACE)
         for dlg in list(self.network_view.dialogs):
             dlg.close()
         with contextlib.suppress(Exception):  # never block closing on settings

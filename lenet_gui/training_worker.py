@@ -118,6 +118,16 @@ class TrainingWorker(QObject):
             self.remote.detach()  # given up: its end must not touch the window's trainer
         return ended
 
+    def abandon(self) -> None:
+        """The window is going away: no more signals, the trainer is asked to stop, and
+        nothing waits for it (a batch or a test-set evaluation can take a second). A training
+        process is then killed by its owner; a training thread is a daemon, so it never holds
+        up the exit."""
+        self._closed = True
+        self.trainer.stop()
+        if self.remote is not None:
+            self.remote.detach()  # its end must not touch the window's trainer
+
     def join(self, timeout: float | None = None) -> bool:
         if self._thread is not None:
             self._thread.join(timeout)

@@ -1,7 +1,9 @@
-"""Closing the app during training, during a download and during a save: the real app (built
-by `lenet_gui.app` exactly as `python main.py --dataset builtin` builds it) runs in its own
-process with its real event loop; the window is closed at the worst moment. The event loop
-must end, and the process exit, within a second, with nothing half-written on disk."""
+"""Closing the app during training, during a test-set evaluation, during a batch of 4,096,
+during a download and during a save: the real app (built by `lenet_gui.app` exactly as
+`python main.py --dataset builtin` builds it) runs in its own process with its real event loop;
+the window is closed at the worst moment. The event loop must end, and the process exit,
+within a second, with nothing half-written on disk and no training process left behind, in
+a child process and in the thread fallback (LENET_GUI_TRAINING=thread)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 CHILD = r"""
-import json, os, sys, time
+import json, multiprocessing, os, sys, time
 sys.path.insert(0, sys.argv[1])
 scenario, work = sys.argv[2], sys.argv[3]
 import numpy as np
@@ -28,7 +30,8 @@ from PySide6.QtWidgets import QApplication
 from lenet_gui import app as lenet_app
 from lenet_gui.data_dialog import DataDialog, DataLoader
 
-DataLoader.builtin_kwargs = {"n_train": 1000, "n_test": 200}
+n_train, n_test = map(int, os.environ.get("CLOSE_TEST_DIGITS", "1000,200").split(","))
+DataLoader.builtin_kwargs = {"n_train": n_train, "n_test": n_test}
 if scenario == "download":
     from engine.data import download
     download.MIRRORS["mnist"] = [sys.argv[4]]
@@ -39,7 +42,16 @@ marks, keep = {}, {}
 path = os.path.join(work, "run.npz")
 
 
+def children():  # the training process (if any) and multiprocessing's resource tracker
+    from multiprocessing import resource_tracker
+    pids = [p.pid for p in multiprocessing.active_children()]
+    tracker = getattr(resource_tracker._resource_tracker, "_pid", None)
+    return pids + ([tracker] if tracker else [])
+
+
 def close():
+    marks["children"] = children()
+    marks["training_pid"] = getattr(window._process, "pid", None)
     marks["close"] = time.monotonic()
     print("closing", flush=True)
     QApplication.closeAllWindows()
@@ -58,11 +70,25 @@ def slow_savez(f, *a, **kw):  # a save that takes a while: the file is open, hal
 def tick():
     if "close" in marks or window.dataset is None or window.trainer is None:
         return
-    if scenario in ("training", "save") and "started" not in marks:
+    if scenario == "big_batch" and "started" not in marks:
+        window.controls.batch_size.setValue(4096)
+    if scenario in ("training", "save", "evaluating", "big_batch") and "started" not in marks:
         marks["started"] = window.trainer.step_count
         window.start()
     elif scenario == "training" and window.trainer.step_count >= 3:
         close()
+    elif scenario == "big_batch" and window.trainer.step_count >= 1 and "busy" not in keep:
+        keep["busy"] = True
+        marks["batch_size"] = window.trainer.batch_size
+        QTimer.singleShot(200, close)  # well inside the next batch (about a second)
+    elif scenario == "evaluating" and window.trainer.step_count >= 3:
+        if "asked" not in marks:  # 10,000 test images: the evaluation takes ~1 s
+            keep["evaluation"] = window.trainer.evaluation
+            marks["asked"] = time.monotonic()
+            window.request_evaluation()
+        elif time.monotonic() - marks["asked"] >= 0.15:
+            marks["unanswered"] = window.trainer.evaluation is keep["evaluation"]
+            close()
     elif scenario == "save" and window.trainer.step_count >= 3:
         if "old" not in marks:
             marks["old"] = window.save_checkpoint(path) is not None
@@ -112,13 +138,54 @@ def hanging_mirror():
         server.close()
 
 
-def run_app(tmp_path: Path, scenario: str, *extra: str) -> tuple[dict, float, str]:
+@pytest.fixture(scope="module")
+def digits_cache(tmp_path_factory):
+    """One cache for the tests on 5,000 + 10,000 generated digits: generated once."""
+    return tmp_path_factory.mktemp("digits-cache")
+
+
+def alive(pid: int) -> bool:
+    """True while pid runs (a zombie has ended: only its exit status is left)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc here
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+
+def assert_no_children_left(result: dict, training: str = "process") -> None:
+    """The training process ended before the app did (not orphaned); multiprocessing's
+    resource tracker follows once the app's end of its pipe is closed."""
+    pid = result["marks"]["training_pid"]
+    if training == "process":
+        assert pid in result["marks"]["children"]
+        assert not alive(pid)
+    else:
+        assert pid is None
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in result["marks"]["children"]) and \
+            time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in result["marks"]["children"] if alive(pid)]
+
+
+def run_app(tmp_path: Path, scenario: str, *extra: str, cache: Path | None = None,
+            digits: str = "1000,200", training: str = "process") -> tuple[dict, float, str]:
     work = tmp_path / "work"
     work.mkdir()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LENET_GUI_NO_DIALOGS": "1",
            "LENET_GUI_SETTINGS_DIR": str(tmp_path / "settings"),
-           "LENET_GUI_CACHE": str(tmp_path / "cache")}
+           "LENET_GUI_CACHE": str(cache or tmp_path / "cache"), "CLOSE_TEST_DIGITS": digits}
     env.pop("CI", None)
+    env.pop("LENET_GUI_TRAINING", None)
+    if training == "thread":
+        env["LENET_GUI_TRAINING"] = training
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(ROOT), scenario, str(work),
                               *extra], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
@@ -148,10 +215,34 @@ def run_app(tmp_path: Path, scenario: str, *extra: str) -> tuple[dict, float, st
 
 
 @pytest.mark.slow
-def test_closing_during_training(tmp_path):
-    result, exited, work = run_app(tmp_path, "training")
+@pytest.mark.parametrize("training", ["process", "thread"])
+def test_closing_during_training(tmp_path, training):
+    result, exited, work = run_app(tmp_path, "training", training=training)
     assert result["loop_s"] < 1.0 and exited < 1.0, (result, exited)
     assert os.listdir(work) == []
+    assert_no_children_left(result, training)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("training", ["process", "thread"])
+def test_closing_during_a_test_set_evaluation(tmp_path, digits_cache, training):
+    result, exited, work = run_app(tmp_path, "evaluating", cache=digits_cache,
+                                   digits="5000,10000", training=training)
+    assert result["marks"]["unanswered"] is True  # closed while it was being evaluated
+    assert result["loop_s"] < 1.0 and exited < 1.0, (result, exited)
+    assert os.listdir(work) == []
+    assert_no_children_left(result, training)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("training", ["process", "thread"])
+def test_closing_during_a_batch_of_4096(tmp_path, digits_cache, training):
+    result, exited, work = run_app(tmp_path, "big_batch", cache=digits_cache,
+                                   digits="5000,10000", training=training)
+    assert result["marks"]["batch_size"] == 4096  # about a second per batch
+    assert result["loop_s"] < 1.0 and exited < 1.0, (result, exited)
+    assert os.listdir(work) == []
+    assert_no_children_left(result, training)
 
 
 @pytest.mark.slow
