@@ -4,8 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-RESOURCES = ROOT / "resources"
+PACKAGE = Path(__file__).resolve().parent
+INSTALLED_DATA = ("share", "lenet-gui")  # where a wheel puts resources/ (pyproject data-files)
+
+
+def find_resources(package: Path = PACKAGE) -> Path:
+    """The resources folder: beside the package in a checkout (or an editable install), else
+    <prefix>/share/lenet-gui of the prefix the package was installed into (a wheel puts
+    site-packages a few levels below it: lib/pythonX.Y/site-packages or Lib/site-packages)."""
+    beside = package.parent / "resources"
+    if beside.is_dir():
+        return beside
+    for ancestor in package.parents:
+        candidate = ancestor.joinpath(*INSTALLED_DATA)
+        if candidate.is_dir():
+            return candidate
+    return beside  # missing: callers say so
+
+
+RESOURCES = find_resources()
 PRETRAINED_WEIGHTS = RESOURCES / "lenet5_mnist.npz"
 ICONS = RESOURCES / "icons"
 
