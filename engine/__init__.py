@@ -13,6 +13,7 @@ from .config import (
 from .connection_table import C3_INPUTS, c3_table
 from .data import (
     DATASET_NAMES,
+    MNIST_FILES,
     Dataset,
     builtin_dataset,
     default_cache_dir,
@@ -75,6 +76,7 @@ __all__ = [
     "TrainingProcess",
     "TrainingProcessError",
     "builtin_dataset",
+    "MNIST_FILES",
     "check_gradients",
     "default_lr",
     "default_cache_dir",

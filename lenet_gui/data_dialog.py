@@ -28,8 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine import Dataset, LenetError, builtin_dataset, download_dataset, load_dataset
-from engine.data import MNIST_FILES, default_cache_dir
+from engine import (
+    MNIST_FILES,
+    Dataset,
+    LenetError,
+    builtin_dataset,
+    default_cache_dir,
+    download_dataset,
+    load_dataset,
+)
 
 DISPLAY = {"mnist": "MNIST", "fashion": "Fashion-MNIST", "builtin": "built-in digits"}
 CACHE_SUBDIR = {"mnist": "mnist", "fashion": "fashion-mnist"}  # as the engine's cache
