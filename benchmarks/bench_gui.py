@@ -1,6 +1,6 @@
 """GUI speed: training throughput with the window shown vs headless, and event-loop latency.
 
-    python benchmarks/bench_gui.py [--seconds 8] [--data DIR | --builtin] [--preset lenet5]
+    python benchmarks/bench_gui.py [--seconds 8] [--data DIR] [--preset lenet5]
 
 1. headless: `Trainer.train_batch` in a loop for N seconds (batch 64, same data, same order);
 2. the MainWindow shown (offscreen unless a display is set) training in its worker thread
@@ -44,9 +44,7 @@ from engine import (  # noqa: E402
 SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
 
 
-def dataset(data_dir: str | None, builtin: bool = False):
-    if builtin:  # the generated digits: no files needed
-        return builtin_dataset()
+def dataset(data_dir: str | None):
     for candidate in (data_dir, str(SHARED_MNIST) if SHARED_MNIST.is_dir() else None):
         if candidate:
             try:
@@ -133,12 +131,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--data", help="folder with the MNIST files")
-    parser.add_argument("--builtin", action="store_true",
-                        help="train on the built-in generated digits instead of MNIST")
     parser.add_argument("--preset", default="lenet5")
     parser.add_argument("--batch-size", type=int, default=64)
     args = parser.parse_args()
-    ds = dataset(args.data, args.builtin)
+    ds = dataset(args.data)
     print(f"{platform.platform()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, Qt platform {os.environ.get('QT_QPA_PLATFORM', 'default')}")
     print(f"data: {ds.source}; preset {args.preset}, batch {args.batch_size}, "

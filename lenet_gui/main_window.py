@@ -70,9 +70,7 @@ from .settings import dialogs_allowed, load_preferences, make_settings, save_pre
 from .training_worker import TrainingWorker
 
 RENDER_INTERVAL_MS = 30  # a new snapshot is shown at most this late
-# while training: at most ~22 frames a second; below the ~0.065 s between snapshots, so each
-# one is shown as it arrives (~15 a second) and only bursts wait for the timer
-MIN_FRAME_S = 0.045
+MIN_FRAME_S = 0.07  # while training: at most ~14 frames a second
 TEXT_INTERVAL = 0.25  # progress bar and speed text while training
 PAD_INTERVAL = 0.5  # seconds between new weights for the pad while training
 # on close the child gets this long to exit by itself (idle or paused: milliseconds), then it

@@ -34,9 +34,9 @@ from PySide6.QtCore import QObject, Signal
 
 from engine import DIVERGED, RemoteTrainer, Trainer, TrainingProcess, TrainingProcessError
 
-# seconds from one snapshot to the next while training: ~15 a second with a batch of 64, so
-# the required 10 a second holds on a busy machine too (as engine.remote.SNAPSHOT_INTERVAL)
-SNAPSHOT_INTERVAL = 0.06
+# seconds between snapshots while training: about 12 a second (the issue asks for >= 10;
+# every frame the GUI draws costs the training thread CPU on a small machine)
+SNAPSHOT_INTERVAL = 0.075
 IDLE_INTERVAL = 0.1  # a paused worker's sleep; new probes and jobs wake it at once
 
 
@@ -195,12 +195,12 @@ class TrainingWorker(QObject):
             self._run_job(fn, future)
 
     def _emit_snapshot(self) -> None:
-        self._last_emit = time.monotonic()  # the interval runs from the start of this one
         with self._lock:
             (probe, label), version = self._probe, self._probe_version
         snap = self.trainer.snapshot(probe, label)
         self._emitted_version = version
         self._emitted_evaluation = snap.evaluation
+        self._last_emit = time.monotonic()
         if not self._closed:
             self.snapshots_emitted += 1
             self.snapshotReady.emit(snap)
