@@ -214,13 +214,18 @@ def run_app(tmp_path: Path, scenario: str, *extra: str, cache: Path | None = Non
     return result, exited, str(work)
 
 
+def assert_closed_cleanly(result: dict, exited: float, work: str, training: str) -> None:
+    """Gone within a second, nothing half-written, no process left behind."""
+    assert result["loop_s"] < 1.0 and exited < 1.0, (result, exited)
+    assert os.listdir(work) == []
+    assert_no_children_left(result, training)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("training", ["process", "thread"])
 def test_closing_during_training(tmp_path, training):
     result, exited, work = run_app(tmp_path, "training", training=training)
-    assert result["loop_s"] < 1.0 and exited < 1.0, (result, exited)
-    assert os.listdir(work) == []
-    assert_no_children_left(result, training)
+    assert_closed_cleanly(result, exited, work, training)
 
 
 @pytest.mark.slow
@@ -229,9 +234,7 @@ def test_closing_during_a_test_set_evaluation(tmp_path, digits_cache, training):
     result, exited, work = run_app(tmp_path, "evaluating", cache=digits_cache,
                                    digits="5000,10000", training=training)
     assert result["marks"]["unanswered"] is True  # closed while it was being evaluated
-    assert result["loop_s"] < 1.0 and exited < 1.0, (result, exited)
-    assert os.listdir(work) == []
-    assert_no_children_left(result, training)
+    assert_closed_cleanly(result, exited, work, training)
 
 
 @pytest.mark.slow
@@ -240,9 +243,7 @@ def test_closing_during_a_batch_of_4096(tmp_path, digits_cache, training):
     result, exited, work = run_app(tmp_path, "big_batch", cache=digits_cache,
                                    digits="5000,10000", training=training)
     assert result["marks"]["batch_size"] == 4096  # about a second per batch
-    assert result["loop_s"] < 1.0 and exited < 1.0, (result, exited)
-    assert os.listdir(work) == []
-    assert_no_children_left(result, training)
+    assert_closed_cleanly(result, exited, work, training)
 
 
 @pytest.mark.slow
