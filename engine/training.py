@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from types import MappingProxyType
 from typing import Any
 
@@ -28,9 +29,29 @@ from .errors import ConfigError
 from .network import Network
 from .optim import SCHEDULES, SGD, Schedule
 
-# Trainer states
+
+
+class RunState(str, Enum):
+    """A trainer's state. A `str` so that it pickles, prints and compares as its value."""
+
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+    DIVERGED = "diverged"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
+# transitional aliases: code outside the engine uses RunState's members
 READY, RUNNING, PAUSED, FINISHED, STOPPED, DIVERGED = (
-    "ready", "running", "paused", "finished", "stopped", "diverged",
+    RunState.READY, RunState.RUNNING, RunState.PAUSED,
+    RunState.FINISHED, RunState.STOPPED, RunState.DIVERGED,
 )
 
 def default_lr(config) -> float:
