@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import struct
 import tempfile
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -17,8 +18,6 @@ from engine.data import read_idx, write_idx
 from engine.errors import DataError
 
 MNIST_TRAIN_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
-
-
 
 
 def _images(n: int = 3, rows: int = 4, cols: int = 5, seed: int = 0) -> np.ndarray:
@@ -85,6 +84,17 @@ CORRUPT = {
     "gzip-of-garbage": gzip.compress(b"hello world, no idx here"),
     "html-page": b"<!DOCTYPE html><html><body>404 Not Found</body></html>",
     "gzip-twice": gzip.compress(gzip.compress(_raw_images())),
+    # 2**30 * 2**30 * 16 wraps to 0 in int64: NumPy would take it for an empty file
+    "dims-past-64-bits": struct.pack(">iiii", 2051, 1 << 30, 1 << 30, 16),
+    "dims-past-64-bits-gz": gzip.compress(struct.pack(">iiii", 2051, 1 << 30, 1 << 30, 16)),
+    "dims-all-max": struct.pack(">iiii", 2051, *[2**31 - 1] * 3) + bytes(64),
+    "header-promises-more-than-the-file": struct.pack(">iiii", 2051, 1000, 28, 28) + bytes(10),
+    "negative-rows": struct.pack(">iiii", 2051, 2, -3, 5),
+    "negative-cols": struct.pack(">iiii", 2051, 2, 3, -1 << 31),
+    "float-idx": struct.pack(">iiii", 0x0D03, 3, 4, 5) + bytes(240),
+    "two-dim-idx": struct.pack(">iii", 0x0802, 4, 5) + bytes(20),
+    "gzip-bomb": gzip.compress(struct.pack(">ii", 2049, 3) + bytes(1 << 20)),
+    "gzip-trailing-bytes": gzip.compress(_raw_images() + b"junk"),
 }
 
 
@@ -112,6 +122,18 @@ def test_corrupt_files_raise_data_error_naming_the_file(tmp_path, kind):
         ("gzip-twice", "compressed twice"),
         ("gzip-of-garbage", r"magic number 0x68656c6c: expected 2051 \(images\) or 2049 "
                             r"\(labels\)$"),
+        ("dims-past-64-bits", r"corrupt header: 1073741824 images of 1073741824x16 pixels "
+                              r"would take 18446744073709551616 bytes"),
+        ("dims-past-64-bits-gz", "corrupt header"),
+        ("dims-all-max", "corrupt header"),
+        ("header-promises-more-than-the-file",
+         r"truncated data: the header says 1000 images \(784000 bytes\) but only 10 bytes"),
+        ("negative-rows", "invalid image size -3x5 in the header"),
+        ("negative-cols", "invalid image size 3x-2147483648"),
+        ("float-idx", r"0x00000d03.*32-bit floats with 3 dimensions"),
+        ("two-dim-idx", "unsigned bytes with 2 dimensions"),
+        ("gzip-bomb", r"decompresses to more than the 11 bytes its header promises \(3 labels\)"),
+        ("gzip-trailing-bytes", "^[^ ]+: 4 unexpected trailing bytes after 3 images$"),
     ],
 )
 def test_corruption_messages_say_what_is_wrong(tmp_path, kind, words):
@@ -119,6 +141,19 @@ def test_corruption_messages_say_what_is_wrong(tmp_path, kind, words):
     path.write_bytes(CORRUPT[kind])
     with pytest.raises(DataError, match=words):
         read_idx(path)
+
+
+def test_a_gzip_bomb_is_read_only_a_little_past_what_the_header_promises(tmp_path):
+    path = tmp_path / "bomb.gz"
+    path.write_bytes(gzip.compress(struct.pack(">ii", 2049, 3) + bytes(32 << 20)))
+    tracemalloc.start()
+    try:
+        with pytest.raises(DataError, match="decompresses to more than the 11 bytes"):
+            read_idx(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 << 20  # the 32 MB never reach memory
 
 
 def test_missing_file_and_directory_raise_data_error(tmp_path):
