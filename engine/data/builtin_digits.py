@@ -159,10 +159,13 @@ def _styles() -> dict[int, list[tuple[float, list[_Stroke]]]]:
     }
 
 
+_Prepared = tuple[np.ndarray, np.ndarray, float, float]  # points, length fractions, length, trim
+
+
 @lru_cache(maxsize=1)
-def _templates() -> dict[int, list[tuple[float, list[tuple[np.ndarray, np.ndarray, float]]]]]:
-    """Per digit: (weight, [(dense points, cumulative length fraction, trim), ...])."""
-    out = {}
+def _templates() -> dict[int, list[tuple[float, list[_Prepared]]]]:
+    """Per digit: (weight, [(dense points, cumulative length fraction, length, trim), ...])."""
+    out: dict[int, list[tuple[float, list[_Prepared]]]] = {}
     for digit, styles in _styles().items():
         entries = []
         for weight, strokes in styles:

@@ -93,12 +93,22 @@ def _candidates(filename: str) -> tuple[str, ...]:
     return (filename, plain, dotted + ".gz", dotted)
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except PermissionError as exc:  # a folder that can be listed but not searched (r, no x)
+        raise DataError(f"data directory {path.parent} is not readable ({exc.strerror})"
+                        ) from None
+    except OSError:
+        return False
+
+
 def _locate(directory: Path) -> tuple[dict[str, Path], list[str]]:
     """-> (found files by key, missing standard file names)."""
     found, missing = {}, []
     for key, filename in MNIST_FILES.items():
         path = next((directory / c for c in _candidates(filename)
-                     if (directory / c).is_file()), None)
+                     if _is_file(directory / c)), None)
         if path is None:
             missing.append(filename)
         else:
@@ -134,6 +144,7 @@ def load_dataset_dir(name: str, directory: str | os.PathLike) -> Dataset:
 
 
 def _load_pair(images_path: Path, labels_path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """Images and labels that belong together, or DataError naming the file at fault."""
     images = read_idx(images_path)
     labels = read_idx(labels_path)
     if images.ndim != 3:
@@ -146,8 +157,11 @@ def _load_pair(images_path: Path, labels_path: Path) -> tuple[np.ndarray, np.nda
     if len(labels) != len(images):
         raise DataError(f"{labels_path}: {len(labels)} labels but {images_path.name} "
                         f"holds {len(images)} images")
-    if labels.max() > 9:
-        raise DataError(f"{labels_path}: label {int(labels.max())} is out of range 0..9")
+    bad = np.flatnonzero(labels > 9)
+    if bad.size:
+        first = int(bad[0])
+        raise DataError(f"{labels_path}: {bad.size} of {len(labels)} labels are out of range "
+                        f"0..9 (the first, {int(labels[first])}, at index {first})")
     return images, labels
 
 
@@ -171,7 +185,7 @@ def find_dataset(name: str, data_dir: str | os.PathLike | None = None) -> Path |
 def _complete(directory: Path) -> Path | None:
     try:
         return directory if directory.is_dir() and not _locate(directory)[1] else None
-    except OSError:
+    except (OSError, DataError):
         return None
 
 
@@ -232,6 +246,7 @@ def _tilde(path: Path) -> str:
 
 
 BUILTIN_VERSION = 1  # bump when the generator changes: old cached sets are then ignored
+_Arrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # train x, y; test x, y
 
 
 def builtin_dataset(
@@ -252,14 +267,15 @@ def builtin_dataset(
         arrays = (train_x, train_y, test_x, test_y)
         if cache:
             _write_builtin_cache(path, arrays)
-    return Dataset("builtin", f"built-in generated digits (seed {seed})", *arrays,
-                   DIGIT_CLASSES)
+    train_x, train_y, test_x, test_y = arrays
+    return Dataset("builtin", f"built-in generated digits (seed {seed})",
+                   train_x, train_y, test_x, test_y, DIGIT_CLASSES)
 
 
-def _read_builtin_cache(path: Path, n_train: int, n_test: int):
+def _read_builtin_cache(path: Path, n_train: int, n_test: int) -> _Arrays | None:
     try:
         with open(path, "rb") as fh, np.load(fh, allow_pickle=False) as z:
-            arrays = tuple(z[k] for k in ("train_x", "train_y", "test_x", "test_y"))
+            arrays = (z["train_x"], z["train_y"], z["test_x"], z["test_y"])
     except Exception:  # missing or damaged: regenerate
         return None
     shapes = [(n_train, 28, 28), (n_train,), (n_test, 28, 28), (n_test,)]
@@ -268,7 +284,7 @@ def _read_builtin_cache(path: Path, n_train: int, n_test: int):
     return arrays
 
 
-def _write_builtin_cache(path: Path, arrays) -> None:
+def _write_builtin_cache(path: Path, arrays: _Arrays) -> None:
     import tempfile
 
     try:
@@ -276,8 +292,8 @@ def _write_builtin_cache(path: Path, arrays) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".builtin-", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:
-                np.savez(f, **dict(zip(("train_x", "train_y", "test_x", "test_y"), arrays,
-                                       strict=True)))
+                train_x, train_y, test_x, test_y = arrays
+                np.savez(f, train_x=train_x, train_y=train_y, test_x=test_x, test_y=test_y)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -137,6 +137,16 @@ def test_swapped_and_wrong_size_files(tmp_path):
         load_dataset_dir("mnist", d)
 
 
+def test_out_of_range_labels_are_counted_and_the_first_is_named(tmp_path):
+    _tiny_set(tmp_path / "d")
+    labels = np.arange(5, dtype=np.uint8)
+    labels[[2, 4]] = [10, 255]
+    write_idx(tmp_path / "d" / MNIST_FILES["test_labels"], labels)
+    with pytest.raises(DataError, match=r"t10k-labels-idx1-ubyte.gz: 2 of 5 labels are out of "
+                                        r"range 0..9 \(the first, 10, at index 2\)$"):
+        load_dataset_dir("mnist", tmp_path / "d")
+
+
 def test_corrupt_file_in_dir_names_it(tmp_path):
     _tiny_set(tmp_path / "d")
     target = tmp_path / "d" / MNIST_FILES["test_images"]

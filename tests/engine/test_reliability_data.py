@@ -201,6 +201,17 @@ def test_an_unreadable_file_in_a_folder(tmp_path):
     assert out.startswith("DataError:") and target.name in out and "permission denied" in out
 
 
+def test_a_folder_that_can_be_listed_but_not_searched(tmp_path):
+    locked = tmp_path / "listed"
+    _four_files(locked)
+    locked.chmod(0o444)  # r, no x: the names are visible, the files are not
+    try:
+        out = _load_without_dac("data", locked)
+    finally:
+        locked.chmod(0o755)
+    assert out.startswith("DataError:") and "listed" in out and "not readable" in out, out
+
+
 def test_an_unreadable_checkpoint(tmp_path):
     path = save_checkpoint(tmp_path / "run.npz", build_network("simple-cnn"))
     path.chmod(0)
