@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from engine_helpers import ROOT, SHARED_MNIST
+from engine_helpers import ROOT, SHARED_MNIST, run_train
 
 from engine import CheckpointError, DataError, DownloadError, build_network, save_checkpoint
 from engine.data import MD5, MNIST_FILES, download_dataset, load_dataset_dir, read_idx, write_idx
@@ -118,6 +118,18 @@ def test_a_folder_with_zero_images_is_a_clear_error(tmp_path):
     with pytest.raises(DataError, match="0 images") as info:
         load_dataset_dir("mnist", tmp_path / "d")
     assert target.name in str(info.value)
+
+
+@pytest.mark.parametrize("compress", [False, True], ids=["raw", "gz"])
+def test_lenet_train_on_a_header_past_64_bits_says_so_in_one_line(tmp_path, compress):
+    _four_files(tmp_path / "d")
+    target = tmp_path / "d" / MNIST_FILES["train_images"]
+    header = struct.pack(">iiii", 2051, 1 << 30, 1 << 30, 16)  # 2**64 bytes: 0 in int64
+    target.write_bytes(gzip.compress(header) if compress else header)
+    r = run_train("--dataset", "mnist", "--data", str(tmp_path / "d"), "--epochs", "1")
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
+    assert target.name in r.stderr and "corrupt header" in r.stderr, r.stderr
 
 
 def test_a_folder_whose_parent_is_a_file(tmp_path):
