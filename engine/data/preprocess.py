@@ -4,6 +4,11 @@
 LeCun et al. describe: fit the ink into a 20x20 box keeping the aspect ratio, anti-aliased,
 then centre the centre of mass in the 28x28 field). ``preprocess`` maps 28x28 uint8 digits to
 the network input: padded to 32x32, background -0.1, full ink 1.175 (lenet5.md, section 3).
+
+``preprocess`` is the one way from pixels to the network: raw uint8 pixels 0..255, exactly as
+``read_idx`` returns them or ``normalize_digit`` draws them, go in; ``Network.forward`` and
+``predict`` expect what comes out, never raw pixels (a 0..255 image fed to the network
+directly saturates it and is answered with full confidence).
 """
 
 from __future__ import annotations
@@ -28,10 +33,14 @@ _ANY_INK = 0.5 / 255  # a pixel that would not round to 0 in uint8 counts as ink
 def preprocess(images: np.ndarray, size: int = 32, dtype=np.float32) -> np.ndarray:
     """uint8 (N, H, W) or (H, W) (or float in 0..255) -> C-contiguous (N, 1, size, size).
 
-    Pads with background to ``size`` (centred; 28 -> 32 adds 2 px per side, size=28 none) and
-    scales ``x = pixel / 255 * 1.275 - 0.1``; float pixels outside 0..255 are clipped.
+    Raw pixels 0..255 in, network input out: pads with background to ``size`` (centred;
+    28 -> 32 adds 2 px per side, size=28 none) and scales ``x = pixel / 255 * 1.275 - 0.1``.
+    Other integer and float pixels are read on the same 0..255 scale (not 0..1) and clipped
+    to it (inf included); NaN pixels and non-numeric arrays (bool, complex, ...) are a
+    ValueError naming the fault.
     """
     arr = np.asarray(images)
+    _check_pixels(arr)
     if arr.ndim == 4 and arr.shape[1] == 1:
         arr = arr[:, 0]
     if arr.ndim == 2:
@@ -50,6 +59,16 @@ def preprocess(images: np.ndarray, size: int = 32, dtype=np.float32) -> np.ndarr
     if arr.dtype != np.uint8:  # floats may stray outside 0..255: keep the network's range
         np.clip(inner, BACKGROUND, INK, out=inner)
     return out
+
+
+def _check_pixels(arr: np.ndarray) -> None:
+    if arr.dtype == np.uint8:  # the usual case: nothing to check
+        return
+    if not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
+        raise ValueError(f"preprocess: expected pixel values 0..255 (uint8), got {arr.dtype}")
+    if np.issubdtype(arr.dtype, np.floating) and np.isnan(arr).any():
+        raise ValueError(f"preprocess: {int(np.isnan(arr).sum())} pixels are NaN, "
+                         "expected values 0..255")
 
 
 def normalize_digit(image: np.ndarray) -> np.ndarray | None:

@@ -48,6 +48,25 @@ def test_preprocess_keeps_float_input_in_range():
     np.testing.assert_allclose(out, [-0.1, -0.1, 0.5375, 1.175, 1.175, 1.175], rtol=1e-6)
 
 
+def test_preprocess_scales_raw_uint8_pixels_and_integers_alike():
+    raw = np.array([[0, 51, 255]], np.uint8)
+    expected = [-0.1, 51 / 255 * 1.275 - 0.1, 1.175]
+    np.testing.assert_allclose(preprocess(raw, size=3)[0, 0, 1], expected, rtol=1e-6)
+    wide = np.array([[-7, 51, 999]], np.int64)  # same 0..255 scale, clipped
+    np.testing.assert_allclose(preprocess(wide, size=3)[0, 0, 1], expected, rtol=1e-6)
+
+
+@pytest.mark.parametrize(("images", "words"), [
+    (np.array([[0.0, np.nan, 3.0]]), "1 pixels are NaN"),
+    (np.ones((28, 28), bool), "got bool"),
+    (np.ones((28, 28), complex), "got complex128"),
+    (np.array([["a"]]), "got <U1"),
+])
+def test_preprocess_refuses_what_is_not_pixels(images, words):
+    with pytest.raises(ValueError, match=words):
+        preprocess(images)
+
+
 def test_preprocess_mean_about_0(data_mnist_test_images):
     x = preprocess(data_mnist_test_images[:1000])
     assert abs(float(x.mean())) < 0.05
