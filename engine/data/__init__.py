@@ -1,7 +1,7 @@
 """The data layer: IDX files, datasets (MNIST, Fashion-MNIST, built-in), download,
 preprocessing and augmentation. Pure NumPy and the standard library."""
 
-from engine.data.augment import augment_batch
+from engine.data.augment import augment_batch, augment_bytes
 from engine.data.builtin_digits import generate_digits
 from engine.data.datasets import (
     DATASET_NAMES,
@@ -15,7 +15,7 @@ from engine.data.datasets import (
 )
 from engine.data.download import MD5, MIRRORS, download_dataset, verify_md5
 from engine.data.idx import read_idx, write_idx
-from engine.data.preprocess import normalize_digit, preprocess
+from engine.data.preprocess import normalize_digit, preprocess, preprocess_bytes
 
 __all__ = [
     "DATASET_NAMES",
@@ -24,6 +24,7 @@ __all__ = [
     "MNIST_FILES",
     "Dataset",
     "augment_batch",
+    "augment_bytes",
     "builtin_dataset",
     "default_cache_dir",
     "download_dataset",
@@ -33,6 +34,7 @@ __all__ = [
     "load_dataset_dir",
     "normalize_digit",
     "preprocess",
+    "preprocess_bytes",
     "read_idx",
     "verify_md5",
     "write_idx",

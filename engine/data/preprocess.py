@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["BACKGROUND", "INK", "normalize_digit", "preprocess"]
+__all__ = ["BACKGROUND", "INK", "normalize_digit", "preprocess", "preprocess_bytes"]
 
 BACKGROUND = -0.1
 INK = 1.175
@@ -59,6 +59,12 @@ def preprocess(images: np.ndarray, size: int = 32, dtype=np.float32) -> np.ndarr
     if arr.dtype != np.uint8:  # floats may stray outside 0..255: keep the network's range
         np.clip(inner, BACKGROUND, INK, out=inner)
     return out
+
+
+def preprocess_bytes(n: int, size: int = 32, dtype: np.dtype | type = np.float32) -> int:
+    """The memory (bytes) ``preprocess`` allocates for n images: its output, so a caller can
+    refuse a batch that cannot fit before anything is allocated."""
+    return n * size * size * np.dtype(dtype).itemsize
 
 
 def _check_pixels(arr: np.ndarray) -> None:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 import numpy as np
 import pytest
 from engine_helpers import shared_data
 
-from engine.data import augment_batch, normalize_digit, preprocess, read_idx
+from engine.data import (
+    augment_batch,
+    augment_bytes,
+    normalize_digit,
+    preprocess,
+    preprocess_bytes,
+    read_idx,
+)
 
 
 @pytest.fixture(scope="module")
@@ -240,3 +249,34 @@ def test_training_augmentation_includes_a_mild_elastic_distortion(data_batch, mo
                             AUGMENTATION["elastic_alpha"], AUGMENTATION["elastic_sigma"])
     rms = float(np.sqrt(np.mean(dy**2 + dx**2)))
     assert 0.5 < rms < 2.0  # pixels: bends strokes without breaking them
+
+
+# ------------------------------------------------------------------ memory estimates
+def _peak_bytes(fn) -> int:
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_preprocess_bytes_is_what_preprocess_takes(dtype):
+    images = np.zeros((1024, 28, 28), np.uint8)
+    estimate = preprocess_bytes(1024, 32, dtype)
+    assert estimate == 1024 * 32 * 32 * np.dtype(dtype).itemsize
+    peak = _peak_bytes(lambda: preprocess(images, 32, dtype))
+    assert estimate <= peak <= estimate * 1.1 + (64 << 10)
+
+
+@pytest.mark.parametrize(("elastic", "dtype"), [(False, np.float32), (True, np.float32),
+                                                (False, np.float64)])
+def test_augment_bytes_is_what_augment_batch_takes(elastic, dtype):
+    x = preprocess(np.zeros((512, 28, 28), np.uint8), 32, dtype)
+    rng = np.random.default_rng(0)
+    alpha = 34.0 if elastic else 0.0
+    augment_batch(x[:2], rng, elastic_alpha=alpha)  # fill the grid caches first
+    peak = _peak_bytes(lambda: augment_batch(x, rng, elastic_alpha=alpha))
+    estimate = augment_bytes(512, 32, 32, elastic=elastic, dtype=dtype)
+    assert 0.9 * estimate <= peak <= 1.1 * estimate + (64 << 10), (peak, estimate)
