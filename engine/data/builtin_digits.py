@@ -69,7 +69,14 @@ def _s(points: np.ndarray, trim: float = 0.03) -> _Stroke:
 
 
 # (weight, strokes) per style; coordinates in a unit box (x right, y down)
-def _styles() -> dict[int, list[tuple[float, list[_Stroke]]]]:
+_Styles = dict[int, list[tuple[float, list[_Stroke]]]]  # digit -> [(weight, strokes), ...]
+
+
+def _styles() -> _Styles:
+    return {**_styles_0_to_4(), **_styles_5_to_9()}
+
+
+def _styles_0_to_4() -> _Styles:
     return {
         0: [
             (1.0, [_s(_arc(0.5, 0.5, 0.36, 0.5, -100, 285), 0.05)]),
@@ -113,6 +120,11 @@ def _styles() -> dict[int, list[tuple[float, list[_Stroke]]]]:
             (0.6, [_s(_line((0.14, 0.0), (0.12, 0.58), (0.9, 0.58))),
                    _s(_line((0.72, 0.02), (0.72, 1.0)))]),
         ],
+    }
+
+
+def _styles_5_to_9() -> _Styles:
+    return {
         5: [
             (1.0, [_s(_chain(_line((0.26, 0.03), (0.2, 0.46)),
                              _bez((0.2, 0.46), (0.55, 0.3), (1.02, 0.48), (0.86, 0.8)),
