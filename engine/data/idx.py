@@ -54,8 +54,10 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
     path = Path(path)
     try:
         mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):  # checked here: Windows would say "permission denied"
+            raise DataError(f"{path}: is a directory, not an IDX file")
         # a FIFO would block for ever and a device could be endless: only regular files
-        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        if not stat.S_ISREG(mode):
             raise DataError(f"{path}: not a regular file (a device, FIFO or socket?)")
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
@@ -67,8 +69,6 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
                 return _read_stream(path, z, None)
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a directory, not an IDX file") from None
     except PermissionError:
         raise DataError(f"{path}: permission denied") from None
     except OSError as exc:
