@@ -14,18 +14,12 @@ from PySide6.QtGui import QTextDocument
 
 from engine import TrainConfig, Trainer, build_network, builtin_dataset, preprocess
 from engine.data import MNIST_FILES
-from lenet_gui import network_view as nv
 from lenet_gui.data_dialog import FILE_SIZES, DataDialog, gui_reason
 from lenet_gui.insights import GradientHealthView, InsightContext, SaliencyView, UnitDetails
-from lenet_gui.network_view import (
-    MIN_COL_W,
-    PRED_NEUTRAL,
-    PRED_RIGHT,
-    PRED_WRONG,
-    NetworkView,
-    plan_columns,
-    vector_layout,
-)
+from lenet_gui.network_view import NetworkView
+from lenet_gui.network_view.layout_plan import MAX_STACK, MIN_COL_W, plan_columns
+from lenet_gui.network_view.mosaic import vector_layout
+from lenet_gui.network_view.style import PRED_NEUTRAL, PRED_RIGHT, PRED_WRONG
 from lenet_gui.pad_panel import PadPanel
 
 LENET5 = [(6, 28, 28), (6, 14, 14), (16, 10, 10), (16, 5, 5), (120, 1, 1), (84, 1, 1)]
@@ -62,7 +56,7 @@ def test_pooling_layers_share_the_convolutions_grid_and_nothing_is_one_thin_colu
         assert rows * cols >= n and (rows - 1) * cols < n
         if h > 1:
             assert cols >= 2, f"{n} maps stacked in one column"
-            assert rows <= nv.MAX_STACK * cols
+            assert rows <= MAX_STACK * cols
             assert rows * cols == n  # 6 and 16 maps: full grids, no odd tile at the end
     if width >= len(LENET5) * MIN_COL_W:  # room for every column's numbers
         assert all(p.width >= MIN_COL_W - 1e-6 for p in plans)
@@ -105,13 +99,13 @@ def test_no_captions_or_scales_before_an_image(view, trainer):
     assert view.snapshot is None
     assert view._input_caption.text.strip() == ""
     assert view._prob_caption.text.strip() == ""
-    assert not view._bar_plot.isVisible() and not view._delta_plot.isVisible()
+    assert not view.output.plot.isVisible() and not view.output.delta_plot.isVisible()
     assert all(c.scale_label is None or c.scale_label.text.strip() == ""
                for c in view.cells.values())
     view.update_snapshot(trainer.snapshot(_probe(trainer), 0))
     assert "ink 1.175" in view._input_caption.text
     assert view._prob_caption.text == "probability"
-    assert view._bar_plot.isVisible() and view._delta_plot.isVisible()
+    assert view.output.plot.isVisible() and view.output.delta_plot.isVisible()
 
 
 @pytest.mark.parametrize("size", [(760, 520), (1100, 620), (1500, 760)])
@@ -141,14 +135,14 @@ def test_numbers_under_the_maps_never_touch(qtbot, view, trainer, size, mode):
 def test_a_drawing_without_a_label_is_neither_right_nor_wrong(view, trainer):
     view.update_snapshot(trainer.snapshot(_probe(trainer), None))
     pred = int(view.snapshot.prediction)
-    brush = view._bars.opts["brushes"][pred]
+    brush = view.output.bars.opts["brushes"][pred]
     assert brush == PRED_NEUTRAL
     title = view.titles[view.output_layer].text
     assert "✓" not in title and "true" not in title
     assert PRED_NEUTRAL in title
     view.update_snapshot(trainer.snapshot(_probe(trainer), int(trainer.dataset.test_labels[0])))
     pred = int(view.snapshot.prediction)
-    assert view._bars.opts["brushes"][pred] in (PRED_RIGHT, PRED_WRONG)
+    assert view.output.bars.opts["brushes"][pred] in (PRED_RIGHT, PRED_WRONG)
 
 
 @pytest.mark.parametrize("layer, n, rows", [("C5", 120, 12), ("F6", 84, 9), ("F7", 10, 1)])
