@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QTextDocument
 
 from engine import TrainConfig, Trainer, build_network, builtin_dataset, preprocess
@@ -17,7 +18,7 @@ from engine.data import MNIST_FILES
 from lenet_gui.data_dialog import FILE_SIZES, DataDialog, gui_reason
 from lenet_gui.insights import GradientHealthView, InsightContext, SaliencyView, UnitDetails
 from lenet_gui.network_view import NetworkView
-from lenet_gui.network_view.layout_plan import MAX_STACK, MIN_COL_W, plan_columns
+from lenet_gui.network_view.layout_plan import MAX_STACK, MIN_COL_W, READABLE_W, plan_columns
 from lenet_gui.network_view.mosaic import vector_layout
 from lenet_gui.network_view.style import PRED_NEUTRAL, PRED_RIGHT, PRED_WRONG
 from lenet_gui.pad_panel import PadPanel
@@ -130,6 +131,19 @@ def test_numbers_under_the_maps_never_touch(qtbot, view, trainer, size, mode):
             assert l1 - r0 >= 4, f"{row} labels {spans} touch at size {size} ({mode})"
     c1, s2 = view.cells[("C1", "act")].layout, view.cells[("S2", "act")].layout
     assert (c1.rows, c1.cols) == (s2.rows, s2.cols) and s2.cols >= 2
+
+
+@pytest.mark.parametrize("size", [(648, 520), (1198, 820)])  # the view at 1024x700, 1920x1080
+def test_no_mosaic_collapses_to_a_strip(qtbot, view, trainer, size):
+    view.resize(*size)
+    view.update_snapshot(trainer.snapshot(_probe(trainer), 0))
+    qtbot.wait(20)
+    view.relayout(force=True)
+    for (layer, row), cell in view.cells.items():
+        left = cell.image.mapToScene(QPointF(0, 0))
+        right = cell.image.mapToScene(QPointF(cell.layout.shape[1], 0))
+        drawn = right.x() - left.x()
+        assert drawn >= READABLE_W - 2, f"{layer} {row} drawn {drawn:.0f} px wide at {size}"
 
 
 def test_a_drawing_without_a_label_is_neither_right_nor_wrong(view, trainer):
