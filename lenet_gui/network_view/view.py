@@ -1,15 +1,11 @@
 """The network view: every layer side by side, activations on top, sensitivities beneath.
 
 Laid out from the network's `LayerSpec`s (any preset), like the paper's figure: one column
-per layer, left to right, titled with its name and shape ("C3 16@10x10"). Top row: the
-activations f(u) for the probe image (sequential colormap); second row: the sensitivity
-δu = ∂J/∂u for the same image (diverging colormap centred on zero, symmetric levels, the
-scale written beneath). The input column shows the image x and, beneath it, its own
-sensitivity ∂J/∂x. Each layer is ONE image per row (see `cells`); where every column, grid
-and label goes for the space the view has is planned by `layout_plan` (pure, no Qt). The
-output layer shows class probabilities as bars. Hovering reports layer, map, position and
-both values; clicking selects the unit (its receptive field is outlined on the input) and
-enlarges its map in `MapDialog`."""
+per layer titled with its name and shape ("C3 16@10x10"); top row the activations f(u) of
+the probe image, second row its sensitivities δu = ∂J/∂u (diverging colours centred on zero,
+the scale beneath); the input column shows x and ∂J/∂x, the output bars. Where every column,
+grid and label goes is planned by `layout_plan` (pure); the items are in `cells`. Hovering
+reports a unit's values; clicking selects it and enlarges its map in `MapDialog`."""
 
 from __future__ import annotations
 
@@ -241,6 +237,9 @@ class NetworkView(QWidget):
         for label in labels:
             if label is not None and label.opts.get("size") != pt(SCALE_PT * scale):
                 label.setText(label.text, size=pt(SCALE_PT * scale))
+        output_title = self.titles.get(self.output_layer or "")
+        if output_title is not None and output_title.opts.get("size") != pt(TITLE_PT * scale):
+            output_title.setText(output_title.text, size=pt(TITLE_PT * scale))
         if self._backdrops_shown:
             self._show_scales(True)  # the caption wrapped (or not) anew
         self._labels_time = 0.0  # the numbers and the output's title written anew
@@ -344,7 +343,7 @@ class NetworkView(QWidget):
             title.setText(text.output_title_html(
                 self.output_layer, self.layer_specs[-1].shape_label, self.class_names,
                 pred, float(probs[pred]), snap.label, color,
-                self._wrap(self.output_layer, "title"), scale), size=pt(TITLE_PT * scale))
+                self._wrap(self.output_layer, "title"), scale))
 
     # ---- selection ----
 

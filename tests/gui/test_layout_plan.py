@@ -43,9 +43,9 @@ def _columns(preset: str, mode: str, names: tuple[str, ...] = DIGITS) -> list[Co
     s = net.config.input_size
     columns = [ColumnSpec("input", "input", (1, s, s))]
     for spec in net.layers:
-        shape = spec.out_shape if spec.is_map else (int(spec.out_shape[0]), 1, 1)
+        n, h, w = spec.out_shape if spec.is_map else (spec.out_shape[0], 1, 1)
         columns.append(ColumnSpec(spec.name, "output" if spec.is_output else "layer",
-                                  tuple(int(v) for v in shape)))
+                                  (int(n), int(h), int(w))))
     return [column_labels(c, next((s for s in net.layers if s.name == c.name), None), mode,
                           names) for c in columns]
 
@@ -62,8 +62,8 @@ def _check(plan: ViewPlan, width: float, height: float) -> None:
         column = plan.column(label.column)
         assert column.x - 1e-6 <= label.rect.x and label.rect.right <= column.x + column.width \
             + 1e-6, f"{label.column} {label.row} label wider than its column"
-    for a, b in itertools.combinations(plan.labels, 2):
-        assert not a.rect.overlaps(b.rect), f"{a} overlaps {b}"
+    for one, other in itertools.combinations(plan.labels, 2):
+        assert not one.rect.overlaps(other.rect), f"{one} overlaps {other}"
 
 
 @pytest.mark.parametrize("mode", ["layer", "map"])
