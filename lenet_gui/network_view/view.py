@@ -489,10 +489,3 @@ class NetworkView(QWidget):
         x = x0 + c * cell.layout.cell + 0.5 * cell.layout.cell
         return cell.image.mapToScene(QPointF(x, y))
 
-    def tile_size_px(self, layer: str) -> float:
-        """On-screen size of one map of a layer (one unit for vectors), in pixels."""
-        cell = self.cells[(layer, "act")]
-        a = cell.image.mapToScene(QPointF(0, 0))
-        b = cell.image.mapToScene(QPointF(cell.layout.tile_w, 0))
-        return abs(b.x() - a.x())
-
