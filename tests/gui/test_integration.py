@@ -120,7 +120,7 @@ def test_click_output_unit(window):
     assert window.unit_details.unit == ("F7", 3, 0, 0)
     assert window.unit_details.values["f"] == pytest.approx(
         float(view.snapshot.activations["F7"][3]))
-    assert all(m.isVisible() for m in view._bar_markers)
+    assert all(m.isVisible() for m in view.output.markers)
     for dlg in list(view.dialogs):
         dlg.close()
 

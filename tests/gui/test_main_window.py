@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from engine import DIVERGED, PAUSED, READY, default_lr, get_config
-from lenet_gui.network_view import fmt
+from lenet_gui.network_view.style import fmt
 
 WAIT_MS = 15000
 

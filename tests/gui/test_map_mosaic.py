@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lenet_gui.map_mosaic import (
+from lenet_gui.network_view.mosaic import (
     MosaicLayout,
     grid_shape,
     layer_levels,

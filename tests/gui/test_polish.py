@@ -10,22 +10,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QTextDocument
 
 from engine import TrainConfig, Trainer, build_network, builtin_dataset, preprocess
 from engine.data import MNIST_FILES
-from lenet_gui import network_view as nv
 from lenet_gui.data_dialog import FILE_SIZES, DataDialog, gui_reason
 from lenet_gui.insights import GradientHealthView, InsightContext, SaliencyView, UnitDetails
-from lenet_gui.network_view import (
-    MIN_COL_W,
-    PRED_NEUTRAL,
-    PRED_RIGHT,
-    PRED_WRONG,
-    NetworkView,
-    plan_columns,
-    vector_layout,
-)
+from lenet_gui.network_view import NetworkView
+from lenet_gui.network_view.layout_plan import MAX_STACK, MIN_COL_W, READABLE_W, plan_columns
+from lenet_gui.network_view.mosaic import vector_layout
+from lenet_gui.network_view.style import PRED_NEUTRAL, PRED_RIGHT, PRED_WRONG
 from lenet_gui.pad_panel import PadPanel
 
 LENET5 = [(6, 28, 28), (6, 14, 14), (16, 10, 10), (16, 5, 5), (120, 1, 1), (84, 1, 1)]
@@ -62,7 +57,7 @@ def test_pooling_layers_share_the_convolutions_grid_and_nothing_is_one_thin_colu
         assert rows * cols >= n and (rows - 1) * cols < n
         if h > 1:
             assert cols >= 2, f"{n} maps stacked in one column"
-            assert rows <= nv.MAX_STACK * cols
+            assert rows <= MAX_STACK * cols
             assert rows * cols == n  # 6 and 16 maps: full grids, no odd tile at the end
     if width >= len(LENET5) * MIN_COL_W:  # room for every column's numbers
         assert all(p.width >= MIN_COL_W - 1e-6 for p in plans)
@@ -105,13 +100,13 @@ def test_no_captions_or_scales_before_an_image(view, trainer):
     assert view.snapshot is None
     assert view._input_caption.text.strip() == ""
     assert view._prob_caption.text.strip() == ""
-    assert not view._bar_plot.isVisible() and not view._delta_plot.isVisible()
+    assert not view.output.plot.isVisible() and not view.output.delta_plot.isVisible()
     assert all(c.scale_label is None or c.scale_label.text.strip() == ""
                for c in view.cells.values())
     view.update_snapshot(trainer.snapshot(_probe(trainer), 0))
     assert "ink 1.175" in view._input_caption.text
     assert view._prob_caption.text == "probability"
-    assert view._bar_plot.isVisible() and view._delta_plot.isVisible()
+    assert view.output.plot.isVisible() and view.output.delta_plot.isVisible()
 
 
 @pytest.mark.parametrize("size", [(760, 520), (1100, 620), (1500, 760)])
@@ -138,17 +133,30 @@ def test_numbers_under_the_maps_never_touch(qtbot, view, trainer, size, mode):
     assert (c1.rows, c1.cols) == (s2.rows, s2.cols) and s2.cols >= 2
 
 
+@pytest.mark.parametrize("size", [(648, 520), (1198, 820)])  # the view at 1024x700, 1920x1080
+def test_no_mosaic_collapses_to_a_strip(qtbot, view, trainer, size):
+    view.resize(*size)
+    view.update_snapshot(trainer.snapshot(_probe(trainer), 0))
+    qtbot.wait(20)
+    view.relayout(force=True)
+    for (layer, row), cell in view.cells.items():
+        left = cell.image.mapToScene(QPointF(0, 0))
+        right = cell.image.mapToScene(QPointF(cell.layout.shape[1], 0))
+        drawn = right.x() - left.x()
+        assert drawn >= READABLE_W - 2, f"{layer} {row} drawn {drawn:.0f} px wide at {size}"
+
+
 def test_a_drawing_without_a_label_is_neither_right_nor_wrong(view, trainer):
     view.update_snapshot(trainer.snapshot(_probe(trainer), None))
     pred = int(view.snapshot.prediction)
-    brush = view._bars.opts["brushes"][pred]
+    brush = view.output.bars.opts["brushes"][pred]
     assert brush == PRED_NEUTRAL
     title = view.titles[view.output_layer].text
     assert "✓" not in title and "true" not in title
     assert PRED_NEUTRAL in title
     view.update_snapshot(trainer.snapshot(_probe(trainer), int(trainer.dataset.test_labels[0])))
     pred = int(view.snapshot.prediction)
-    assert view._bars.opts["brushes"][pred] in (PRED_RIGHT, PRED_WRONG)
+    assert view.output.bars.opts["brushes"][pred] in (PRED_RIGHT, PRED_WRONG)
 
 
 @pytest.mark.parametrize("layer, n, rows", [("C5", 120, 12), ("F6", 84, 9), ("F7", 10, 1)])

@@ -16,12 +16,17 @@ from dataclasses import dataclass, field
 import numpy as np
 
 __all__ = [
+    "VECTOR_CELL",
     "MosaicLayout",
     "grid_shape",
     "layer_levels",
     "layout_for_shape",
+    "mosaic",
     "normalise_per_map",
+    "vector_layout",
 ]
+
+VECTOR_CELL = 4  # in the network view a vector unit is VECTOR_CELL x VECTOR_CELL image pixels
 
 
 def grid_shape(n: int, h: int = 1, w: int = 1, aspect: float = 1.5) -> tuple[int, int]:
@@ -121,8 +126,21 @@ class MosaicLayout:
         return ty * (self.tile_h + self.gap), tx * (self.tile_w + self.gap)
 
 
+def mosaic(n: int, h: int, w: int, rows: int, cols: int) -> MosaicLayout:
+    """The network view's mosaic of n maps of h x w (vectors: n of 1 x 1) in rows x cols."""
+    cell = VECTOR_CELL if h == w == 1 else 1
+    return MosaicLayout(n, h, w, rows, cols, gap=1, cell=cell)
+
+
+def vector_layout(n: int) -> MosaicLayout:
+    """A vector layer enlarged: its units in rows of ten (fewer units: one row), no gaps,
+    so unit k is at row k // 10, column k % 10."""
+    cols = 10 if n > 10 else max(n, 1)
+    return MosaicLayout(n, 1, 1, math.ceil(n / cols), cols, gap=0, cell=1)
+
+
 def layout_for_shape(shape: tuple[int, ...], aspect: float = 1.5,
-                     vector_cell: int = 4) -> MosaicLayout:
+                     vector_cell: int = VECTOR_CELL) -> MosaicLayout:
     """A layout for a layer's per-image output shape: (C, H, W) maps or (units,)."""
     if len(shape) == 3:
         c, h, w = shape
