@@ -7,6 +7,7 @@ engine's own; `to_markdown` turns it into notes with LaTeX. `seed003_example`,
 """
 
 from .derive import derive_unit
+from .markdown import to_markdown
 from .types import (
     ArrayCheck,
     Check,
@@ -40,4 +41,5 @@ __all__ = [
     "Term",
     "WeightedSum",
     "derive_unit",
+    "to_markdown",
 ]

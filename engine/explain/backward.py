@@ -107,7 +107,7 @@ def _dense_route(unit: Unit) -> DenseRoute:
     d_next = unit.delta_u(nxt.name)
     me = index_label(shape, flat)
     terms = [
-        Term(f"w[{j},{me}]", f"delta(u_{nxt.name.lower()}[{j}])", float(w[j, flat]),
+        Term(f"w[{j},{me}]", f"delta(u[{j}])", float(w[j, flat]),
              float(d_next[j]))
         for j in range(w.shape[0])
     ]
