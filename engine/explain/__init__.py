@@ -8,6 +8,14 @@ engine's own; `to_markdown` turns it into notes with LaTeX. `seed003_example`,
 
 from .derive import derive_unit
 from .markdown import to_markdown
+from .seed003 import seed003_example, seed003_forward, seed003_loss, seed003_params
+from .seed_tables import (
+    ConnectionTable,
+    MeanPoolExpansion,
+    engine_c3_table,
+    seed000_expansion,
+    seed004_c3_table,
+)
 from .types import (
     ArrayCheck,
     Check,
@@ -24,22 +32,35 @@ from .types import (
     Term,
     WeightedSum,
 )
+from .worked import ExampleStep, WorkedExample, example_markdown
 
 __all__ = [
     "ArrayCheck",
     "Check",
+    "ConnectionTable",
     "ConvContribution",
     "ConvRoute",
     "DeltaStep",
     "DenseRoute",
     "Derivation",
+    "ExampleStep",
     "ForwardStep",
+    "MeanPoolExpansion",
     "OutputRoute",
     "ParamStep",
     "PoolRoute",
     "Route",
     "Term",
     "WeightedSum",
+    "WorkedExample",
     "derive_unit",
+    "engine_c3_table",
+    "example_markdown",
+    "seed000_expansion",
+    "seed003_example",
+    "seed003_forward",
+    "seed003_loss",
+    "seed003_params",
+    "seed004_c3_table",
     "to_markdown",
 ]
