@@ -29,7 +29,7 @@ def delta_step(unit: Unit) -> DeltaStep:
     nxt = unit.next_spec
     assert nxt is not None
     route, delta_f, formula = _route(unit)
-    engine_df = float(np.asarray(unit.grads.delta_f_prev[nxt.name][unit.sample])[unit.key])
+    engine_df = float(unit.delta_f_prev(nxt.name)[unit.key])
     act = unit.spec.activation
     f_prime = derivative(act, float(unit.u()[unit.key])) if act else None
     if f_prime is None:
@@ -70,7 +70,7 @@ _POOL_FORMULA = {
 def _output_step(unit: Unit, engine_du: float) -> DeltaStep:
     """softmax + CE: (a - y)/N; sigmoid + squared error: (f(u) - y) f'(u)/N;
     f(F7) then softmax: (a - y) f'(u)/N."""
-    mode = unit.net.config.output
+    mode = unit.output_kind
     j = unit.index
     n = unit.batch_size
     y = 1.0 if int(unit.labels[unit.sample]) == j else 0.0

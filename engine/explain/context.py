@@ -79,6 +79,18 @@ class Unit:
     def delta_u(self, layer: str | None = None) -> np.ndarray:
         return np.asarray(self.grads.delta_u[layer or self.name][self.sample], dtype=np.float64)
 
+    def delta_f_prev(self, layer: str) -> np.ndarray:
+        """dJ/d(input of `layer`) for the unit's sample, as the engine computed it."""
+        return np.asarray(self.grads.delta_f_prev[layer][self.sample], dtype=np.float64)
+
+    def output(self) -> np.ndarray:
+        """The network's output probabilities (softmax) for the unit's sample."""
+        return np.asarray(self.trace.output[self.sample], dtype=np.float64)
+
+    @property
+    def output_kind(self) -> str:
+        return self.net.config.output
+
     def delta_u_batch(self) -> np.ndarray:
         return np.asarray(self.grads.delta_u[self.name], dtype=np.float64)
 

@@ -70,7 +70,7 @@ def _kind(unit: Unit) -> str:
         return {"max": "max-pooling", "mean": "mean-pooling"}.get(
             spec.pool or "", "trainable subsampling")
     if spec.is_output:
-        return f"output ({unit.net.config.output})"
+        return f"output ({unit.output_kind})"
     if spec.kind == "conv" and spec.is_map:
         return "convolution, 1998 table" if unit.uses_table(spec) else "convolution"
     return "convolution to 1x1 (fully connected)" if spec.kind == "conv" else "fully connected"

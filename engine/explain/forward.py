@@ -125,13 +125,13 @@ def _finish(
 
 def _output_checks(unit: Unit, u_value: float) -> tuple[Check, Check | None]:
     """f(u) and the softmax probability a of an output unit, by the network's output kind."""
-    mode = unit.net.config.output
+    mode = unit.output_kind
     j = unit.index
     u_all = unit.u()
     act = unit.spec.activation
     if mode == "softmax":  # no activation: the softmax of u is the output (trace.f holds it)
         a = float(softmax(u_all)[j])
-        engine_a = float(unit.trace.output[unit.sample, j])
+        engine_a = float(unit.output()[j])
         return Check("f(u)", u_value, float(u_all[j])), Check("a = softmax(u)", a, engine_a)
     assert act is not None
     f_value = activate(act, u_value)
@@ -140,4 +140,4 @@ def _output_checks(unit: Unit, u_value: float) -> tuple[Check, Check | None]:
         return f_check, None
     z = np.array([activate(act, float(v)) for v in u_all])
     a = float(softmax(z)[j])
-    return f_check, Check("a = softmax(f(u))", a, float(unit.trace.output[unit.sample, j]))
+    return f_check, Check("a = softmax(f(u))", a, float(unit.output()[j]))
