@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from engine import ConfigError, Gradients, Network, Trace
@@ -25,13 +27,15 @@ def derive_unit(
     *,
     sample: int = 0,
     top: int = TOP_TERMS,
+    batch: tuple[Trace, Gradients] | None = None,
 ) -> Derivation:
     """Derive unit `index` (a map, or a vector unit) at (`row`, `col`) of `layer`.
 
     `trace` = net.forward(x), `grads` = net.backward(trace, labels) for the same labels;
     the unit's values are those of image `sample` of the batch, its parameters' gradients
     those of the whole batch (the engine's J is the batch mean). `top` products of each
-    weighted sum are listed, the rest summarised.
+    weighted sum are listed, the rest summarised. `batch` = (trace, grads) of the batch the
+    optimiser used adds that batch's delta(w), delta(b) of the unit's kernel or row.
     """
     if layer not in net.layer_names:
         raise ConfigError(f"{net.config.preset} has no layer {layer!r}")
@@ -51,6 +55,8 @@ def derive_unit(
         forward=forward_step(unit),
         delta=delta_step(unit),
         params=param_step(unit),
+        batch_params=None if batch is None else param_step(
+            dataclasses.replace(unit, trace=batch[0], grads=batch[1], sample=0), ", batch"),
     )
 
 

@@ -61,7 +61,13 @@ def to_markdown(d: Derivation) -> str:
         title += f" (image {d.sample} of the batch)"
     lines = [title, "", *_forward_md(d.forward), "", *_delta_md(d), ""]
     if d.params is not None:
-        lines += [*_params_md(d.params), ""]
+        n = d.params.batch_size
+        lines += [*_params_md(d.params, "the probe image" if n == 1 else f"the batch of {n}"),
+                  ""]
+    if d.batch_params is not None:
+        lines += [*_params_md(d.batch_params,
+                              f"the batch of {d.batch_params.batch_size} the optimiser used"),
+                  ""]
     lines += _checks_md(d)
     return "\n".join(lines) + "\n"
 
@@ -156,10 +162,9 @@ def _conv_md(route: ConvRoute) -> list[str]:
     return out
 
 
-def _params_md(p: ParamStep) -> list[str]:
+def _params_md(p: ParamStep, source: str) -> list[str]:
     dw = p.delta_w.recomputed
-    batch = f"the batch of {p.batch_size}" if p.batch_size > 1 else "the probe image"
-    out = [r"## $\delta(w)$, $\delta(b)$ (" + batch + ")", "", f"$${p.formula_w}$$", ""]
+    out = [r"## $\delta(w)$, $\delta(b)$ for " + source, "", f"$${p.formula_w}$$", ""]
     if dw.ndim == 3:
         for k, kernel in enumerate(dw):
             if kernel.any():

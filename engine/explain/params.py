@@ -6,6 +6,8 @@ correlation of the layer input with delta(u), its delta(b) the sum of delta(u).
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from .context import Unit
@@ -14,13 +16,22 @@ from .types import ArrayCheck, Check, ParamStep
 KERNEL = 5
 
 
-def param_step(unit: Unit) -> ParamStep | None:
+def param_step(unit: Unit, suffix: str = "") -> ParamStep | None:
+    """The unit's kernel, row or coefficient gradients; `suffix` marks the checks' labels."""
     spec = unit.spec
     if spec.kind == "pool":
-        return _coef_step(unit) if spec.pool == "trainable" else None
-    if spec.kind == "conv" and spec.is_map:
-        return _kernel_step(unit)
-    return _row_step(unit)
+        step = _coef_step(unit) if spec.pool == "trainable" else None
+    elif spec.kind == "conv" and spec.is_map:
+        step = _kernel_step(unit)
+    else:
+        step = _row_step(unit)
+    if step is None or not suffix:
+        return step
+    return dataclasses.replace(
+        step,
+        delta_w=dataclasses.replace(step.delta_w, label=step.delta_w.label + suffix),
+        delta_b=dataclasses.replace(step.delta_b, label=step.delta_b.label + suffix),
+    )
 
 
 def _kernel_step(unit: Unit) -> ParamStep:

@@ -223,7 +223,11 @@ class ParamStep:
 
 @dataclass(frozen=True)
 class Derivation:
-    """The seeds' derivation for one unit: forward, delta(u), and its parameters' gradients."""
+    """The seeds' derivation for one unit: forward, delta(u), and its parameters' gradients.
+
+    `params` are for the trace the unit was derived from (the probe image); `batch_params`,
+    when asked for, the same gradients over the batch the optimiser used.
+    """
 
     layer: str
     kind: str
@@ -235,6 +239,7 @@ class Derivation:
     forward: ForwardStep
     delta: DeltaStep
     params: ParamStep | None
+    batch_params: ParamStep | None = None
 
     @property
     def checks(self) -> tuple[Check | ArrayCheck, ...]:
@@ -245,8 +250,9 @@ class Derivation:
         if self.delta.delta_f is not None:
             out.append(self.delta.delta_f)
         out.append(self.delta.delta_u)
-        if self.params is not None:
-            out += [self.params.delta_w, self.params.delta_b]
+        for p in (self.params, self.batch_params):
+            if p is not None:
+                out += [p.delta_w, p.delta_b]
         return tuple(out)
 
     @property

@@ -210,3 +210,18 @@ def test_units_outside_the_network_are_refused():
         derive_unit(net, trace, grads, labels, "C1", 6, 0, 0)
     with pytest.raises(ConfigError):
         derive_unit(net, trace, grads, labels, "F6", 0, sample=1)
+
+
+def test_the_optimisers_batch_adds_its_own_parameter_gradients():
+    net = _net("lenet5-1998")
+    trace, grads, labels = _run(net)
+    batch_trace, batch_grads, _ = _run(net, batch=4, seed=9)
+    for layer, index, r, c in (("C3", 3, 2, 2), ("S4", 1, 0, 0), ("F6", 2, 0, 0)):
+        d = derive_unit(net, trace, grads, labels, layer, index, r, c,
+                        batch=(batch_trace, batch_grads))
+        _assert_agrees(d)
+        assert d.params is not None and d.batch_params is not None
+        assert d.params.batch_size == 1 and d.batch_params.batch_size == 4
+        assert d.batch_params.delta_b.label == "delta(b), batch"
+        assert d.batch_params.delta_b.engine != d.params.delta_b.engine
+    assert derive_unit(net, trace, grads, labels, "S4", 1, 0, 0).batch_params is None

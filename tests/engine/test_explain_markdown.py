@@ -66,3 +66,18 @@ def test_numbers_are_latex():
     assert num(1.5e-05) == r"1.5 \times 10^{-5}"
     assert num(-0.0) == "0"
     assert num(0.125) == "0.125"
+
+
+def test_markdown_labels_the_probe_and_the_optimisers_batch():
+    net = build_network("lenet5-1998", dtype=np.float64, seed=4)
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((1, 1, 32, 32))
+    trace = net.forward(x)
+    grads = net.backward(trace, [7])
+    bt = net.forward(rng.standard_normal((3, 1, 32, 32)))
+    bg = net.backward(bt, [1, 2, 3])
+    d = derive_unit(net, trace, grads, [7], "C1", 2, 5, 5, batch=(bt, bg))
+    text = to_markdown(d)
+    assert "for the probe image" in text
+    assert "for the batch of 3 the optimiser used" in text
+    assert d.batch_params is not None and num(d.batch_params.delta_b.recomputed) in text
