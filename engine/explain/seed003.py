@@ -64,6 +64,11 @@ def _n(v: float) -> str:
     return f"{float(v) + 0.0:.4g}"
 
 
+def _p(v: float) -> str:
+    """A number as a term or factor: negatives in parentheses."""
+    return f"({_n(v)})" if v < 0 else _n(v)
+
+
 def _forward_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray]) -> list[ExampleStep]:
     names = ("C1", "C2", "C3", "C4")
     taps = ((1, "k_{11}", 0), (1, "k_{13}", 1), (2, "k_{21}", 0), (2, "k_{23}", 1))
@@ -80,7 +85,7 @@ def _forward_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray]) -> list[
         steps.append(ExampleStep("forward", f"I_{{h_{{{name}}}}}",
                                  f"i_1 {tap} + b_{m} = {_n(p['x'][0])} \\cdot "
                                  f"{_n(p['k'][m - 1, 0 if t == 0 else 2])} + "
-                                 f"{_n(p['kb'][m - 1])} = {_n(u)}", float(u),
+                                 f"{_p(p['kb'][m - 1])} = {_n(u)}", float(u),
                                  note=u_notes.get(name, "")))
         out = fw["out_c"][m - 1, t]
         note = ("σ(−0.47) = 0.38462 rounds to 0.385; the seed cut the digits off instead of "
@@ -106,15 +111,15 @@ def _fc_forward_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray]) -> li
                 if j == 1 else "")
         steps.append(ExampleStep(
             "forward", f"out_{{f_{j + 1}}}",
-            f"\\sigma({_n(pooled[0])} \\cdot {_n(w1)} + {_n(pooled[1])} \\cdot ({_n(w2)}) + "
-            f"{_n(p['bh'][j])}) = \\sigma({_n(fw['u_f'][j])}) = {_n(out_f[j])}",
+            f"\\sigma({_n(pooled[0])} \\cdot {_p(w1)} + {_n(pooled[1])} \\cdot {_p(w2)} + "
+            f"{_p(p['bh'][j])}) = \\sigma({_n(fw['u_f'][j])}) = {_n(out_f[j])}",
             float(out_f[j]), ("0.608", "0.392")[j], note))
     for j in range(2):
         w1, w2 = p["wo"][j]
         steps.append(ExampleStep(
             "forward", f"M_{{O{j + 1}}}",
-            f"{_n(out_f[0])} \\cdot {_n(w1)} + {_n(out_f[1])} \\cdot ({_n(w2)}) + "
-            f"{_n(p['bo'][j])} = {_n(fw['u_o'][j])}", float(fw["u_o"][j])))
+            f"{_n(out_f[0])} \\cdot {_p(w1)} + {_n(out_f[1])} \\cdot {_p(w2)} + "
+            f"{_p(p['bo'][j])} = {_n(fw['u_o'][j])}", float(fw["u_o"][j])))
     for j in range(2):
         steps.append(ExampleStep(
             "forward", f"out_{j + 1}",
@@ -184,7 +189,7 @@ def _hidden_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray]) -> list[E
         wa, wb = p["wo"][0, i], p["wo"][1, i]
         steps.append(ExampleStep(
             "backward", f"coef_{{f_{i + 1}}}",
-            f"({_n(coef_o[0])} \\cdot {_n(wa)} + {_n(coef_o[1])} \\cdot ({_n(wb)})) \\cdot "
+            f"({_n(coef_o[0])} \\cdot {_p(wa)} + {_n(coef_o[1])} \\cdot {_p(wb)}) \\cdot "
             f"{_n(out_f[i])} (1 - {_n(out_f[i])}) = {_n(coef_f[i])}", float(coef_f[i]),
             ("-0.026", "-0.036")[i], HIDDEN_NOTES[i]))
     seeds = ("0.108", "0.205", "-0.089", "-0.193")
@@ -211,7 +216,8 @@ def _hidden_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray]) -> list[E
         steps.append(ExampleStep(
             "update", f"b_{j + 1}", f"{_n(p['bh'][j])} - 0.5 \\cdot ({_n(coef_f[j])}) = "
             f"{_n(new)}", float(new), ("0.313", "-0.281")[j],
-            f"Wrong: from the seed's coef_f{j + 1} (see above)."))
+            f"Wrong: from the seed's coef_f{j + 1} (see above)." + (
+                " With it the seed's own line gives −0.282, not −0.281." if j else "")))
     return steps
 
 

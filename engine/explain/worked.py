@@ -75,6 +75,6 @@ def example_markdown(example: WorkedExample) -> str:
     for s in example.steps:
         seed = s.seed_text if s.seed_text is not None else ""
         agrees = {None: "", True: "yes", False: "**no**"}[s.agrees]
-        lines.append(f"| {s.stage} | ${s.formula}$ | {s.value:.6g} | {seed} | {agrees} | "
-                     f"{s.note} |")
+        lines.append(f"| {s.stage} | ${s.symbol} = {s.formula}$ | {s.value:.6g} | {seed} | "
+                     f"{agrees} | {s.note} |")
     return "\n".join(lines) + "\n"
