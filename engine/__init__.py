@@ -128,6 +128,7 @@ from .explain import (  # noqa: E402
     ForwardStep,
     OutputRoute,
     ParamStep,
+    PoolDown,
     PoolRoute,
     WorkedExample,
     derive_unit,
@@ -140,7 +141,7 @@ from .explain import (  # noqa: E402
 
 __all__ += [
     "ArrayCheck", "Check", "ConvContribution", "ConvRoute", "DeltaStep", "DenseRoute",
-    "Derivation", "ExampleStep", "ForwardStep", "OutputRoute", "ParamStep", "PoolRoute",
-    "WorkedExample", "derive_unit", "example_markdown", "seed000_expansion", "seed003_example",
-    "seed004_c3_table", "to_markdown",
+    "Derivation", "ExampleStep", "ForwardStep", "OutputRoute", "ParamStep", "PoolDown",
+    "PoolRoute", "WorkedExample", "derive_unit", "example_markdown", "seed000_expansion",
+    "seed003_example", "seed004_c3_table", "to_markdown",
 ]

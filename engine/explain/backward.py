@@ -8,12 +8,14 @@ import numpy as np
 from .context import Unit, index_label, weighted_sum
 from .functions import activate, derivative, softmax
 from .types import (
+    ArrayCheck,
     Check,
     ConvContribution,
     ConvRoute,
     DeltaStep,
     DenseRoute,
     OutputRoute,
+    PoolDown,
     PoolRoute,
     Route,
     Term,
@@ -114,6 +116,34 @@ def _dense_route(unit: Unit) -> DenseRoute:
     return DenseRoute(nxt.name, weighted_sum(terms, unit.top))
 
 
+def _share(pool: str, window: np.ndarray, coef: float | None) -> np.ndarray:
+    """Per unit of the pool's delta(u), what each window position receives."""
+    if pool == "max":
+        share = np.zeros((2, 2))
+        share[np.unravel_index(int(np.argmax(window)), (2, 2))] = 1.0  # first maximum wins
+        return share
+    if pool == "mean":
+        return np.full((2, 2), 0.25)
+    assert coef is not None
+    return np.full((2, 2), coef)
+
+
+def pool_down(unit: Unit) -> PoolDown | None:
+    """A subsampling unit's delta(u) sent down to its 2x2 window, beside the engine's."""
+    if unit.spec.kind != "pool":
+        return None
+    k, i, j = unit.key
+    pool = unit.spec.pool or "max"
+    window = unit.layer_input()[unit.sample, k, 2 * i : 2 * i + 2, 2 * j : 2 * j + 2]
+    coef = float(unit.param(unit.name, "coef")[k]) if pool == "trainable" else None
+    share = _share(pool, window, coef)
+    du = float(unit.delta_u()[unit.key])
+    engine = unit.delta_f_prev(unit.name)[k, 2 * i : 2 * i + 2, 2 * j : 2 * j + 2]
+    expanded = np.kron(unit.delta_u()[k], np.ones((2, 2))) / 4.0 if pool == "mean" else None
+    return PoolDown(pool, window, share, du, ArrayCheck("delta(f_prev)", share * du, engine),
+                    expanded)
+
+
 def _pool_route(unit: Unit) -> PoolRoute:
     """The 2x2 window of the subsampling layer above that holds this unit."""
     nxt = unit.next_spec
@@ -123,17 +153,9 @@ def _pool_route(unit: Unit) -> PoolRoute:
     window = unit.f()[k, 2 * i : 2 * i + 2, 2 * j : 2 * j + 2]
     d_next_map = unit.delta_u(nxt.name)[k]
     pool = nxt.pool or "max"
-    coef = None
-    expanded = None
-    if pool == "max":
-        share = np.zeros((2, 2))
-        share[np.unravel_index(int(np.argmax(window)), (2, 2))] = 1.0  # first maximum wins
-    elif pool == "mean":
-        share = np.full((2, 2), 0.25)
-        expanded = np.kron(d_next_map, np.ones((2, 2))) / 4.0
-    else:
-        coef = float(unit.param(nxt.name, "coef")[k])
-        share = np.full((2, 2), coef)
+    coef = float(unit.param(nxt.name, "coef")[k]) if pool == "trainable" else None
+    share = _share(pool, window, coef)
+    expanded = np.kron(d_next_map, np.ones((2, 2))) / 4.0 if pool == "mean" else None
     return PoolRoute(nxt.name, pool, (i, j), (r % 2, c % 2), float(d_next_map[i, j]), window,
                      share, coef, expanded)
 

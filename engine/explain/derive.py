@@ -8,7 +8,7 @@ import numpy as np
 
 from engine import ConfigError, Gradients, Network, Trace
 
-from .backward import delta_step
+from .backward import delta_step, pool_down
 from .context import TOP_TERMS, Unit
 from .forward import forward_step
 from .params import param_step
@@ -57,6 +57,7 @@ def derive_unit(
         params=param_step(unit),
         batch_params=None if batch is None else param_step(
             dataclasses.replace(unit, trace=batch[0], grads=batch[1], sample=0), ", batch"),
+        pool_down=pool_down(unit),
     )
 
 

@@ -13,6 +13,7 @@ from .types import (
     ForwardStep,
     OutputRoute,
     ParamStep,
+    PoolDown,
     PoolRoute,
     WeightedSum,
 )
@@ -60,6 +61,8 @@ def to_markdown(d: Derivation) -> str:
     if d.sample:
         title += f" (image {d.sample} of the batch)"
     lines = [title, "", *_forward_md(d.forward), "", *_delta_md(d), ""]
+    if d.pool_down is not None:
+        lines += [*_pool_down_md(d.pool_down, d.forward.input_name), ""]
     if d.params is not None:
         n = d.params.batch_size
         lines += [*_params_md(d.params, "the probe image" if n == 1 else f"the batch of {n}"),
@@ -143,6 +146,22 @@ def _pool_md(route: PoolRoute) -> list[str]:
         out += ["", r"The whole map, seed 000's picture "
                 r"$\tfrac14\,\delta(u^S) \otimes \mathbf{1}_{2\times2}$:", "",
                 f"$${matrix(route.expanded)}$$"]
+    return out
+
+
+def _pool_down_md(down: PoolDown, below: str) -> list[str]:
+    name = {"max": "msk", "mean": r"\tfrac14", "trainable": "a"}[down.pool]
+    out = [rf"## Down to {below.upper()}: $\delta(f_{{prev}})$", "",
+           rf"$$\delta(f_{{prev}}) = {name} \cdot \delta(u) = {matrix(down.share)} \cdot "
+           rf"{factor(down.delta_u)} = {matrix(down.delta_f_prev.recomputed)}$$"]
+    if down.pool == "max":
+        a, b = np.unravel_index(int(np.argmax(down.share)), (2, 2))
+        out += ["", rf"Of the window ${matrix(down.window)}$ only the (first) maximum, "
+                rf"{num(down.window[a, b])} at position ({a}, {b}), receives $\delta(u)$."]
+    if down.expanded is not None and down.expanded.shape[0] <= 8:
+        out += ["", r"The whole map, seed 000's picture "
+                r"$\tfrac14\,\delta(u) \otimes \mathbf{1}_{2\times2}$:", "",
+                f"$${matrix(down.expanded)}$$"]
     return out
 
 

@@ -158,6 +158,27 @@ class PoolRoute:
 
 
 @dataclass(frozen=True)
+class PoolDown:
+    """What a subsampling unit sends down to its own 2x2 window: delta(f_prev) = share x
+    delta(u) (seed 004, "Gradient in Layer S4": the mask `msk` for max-pooling, 1/4 for
+    mean-pooling, the coefficient for trainable subsampling). `expanded` (mean-pooling) is
+    seed 000's picture of the whole map, kron(delta(u), ones(2, 2)) / 4."""
+
+    pool: str
+    window: np.ndarray
+    share: np.ndarray
+    delta_u: float
+    delta_f_prev: ArrayCheck
+    expanded: np.ndarray | None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "window", _frozen(self.window))
+        object.__setattr__(self, "share", _frozen(self.share))
+        if self.expanded is not None:
+            object.__setattr__(self, "expanded", _frozen(self.expanded))
+
+
+@dataclass(frozen=True)
 class ConvContribution:
     """One map of the next conv layer: its delta(u) window beside the rotated kernel."""
 
@@ -226,7 +247,8 @@ class Derivation:
     """The seeds' derivation for one unit: forward, delta(u), and its parameters' gradients.
 
     `params` are for the trace the unit was derived from (the probe image); `batch_params`,
-    when asked for, the same gradients over the batch the optimiser used.
+    when asked for, the same gradients over the batch the optimiser used. A subsampling
+    unit also shows what it sends down to its window (`pool_down`).
     """
 
     layer: str
@@ -240,6 +262,7 @@ class Derivation:
     delta: DeltaStep
     params: ParamStep | None
     batch_params: ParamStep | None = None
+    pool_down: PoolDown | None = None
 
     @property
     def checks(self) -> tuple[Check | ArrayCheck, ...]:
@@ -250,6 +273,8 @@ class Derivation:
         if self.delta.delta_f is not None:
             out.append(self.delta.delta_f)
         out.append(self.delta.delta_u)
+        if self.pool_down is not None:
+            out.append(self.pool_down.delta_f_prev)
         for p in (self.params, self.batch_params):
             if p is not None:
                 out += [p.delta_w, p.delta_b]

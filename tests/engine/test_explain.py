@@ -225,3 +225,19 @@ def test_the_optimisers_batch_adds_its_own_parameter_gradients():
         assert d.batch_params.delta_b.label == "delta(b), batch"
         assert d.batch_params.delta_b.engine != d.params.delta_b.engine
     assert derive_unit(net, trace, grads, labels, "S4", 1, 0, 0).batch_params is None
+
+
+@pytest.mark.parametrize("subsampling", ["max", "mean", "trainable"])
+def test_a_subsampling_unit_shows_what_it_sends_down_to_its_window(subsampling):
+    net = _net("lenet5-1998", subsampling=subsampling)
+    trace, grads, labels = _run(net)
+    d = derive_unit(net, trace, grads, labels, "S4", 5, 3, 2)
+    down = d.pool_down
+    assert down is not None and down.pool == subsampling
+    np.testing.assert_array_equal(down.window, trace.f["C3"][0, 5, 6:8, 4:6])
+    assert down.delta_f_prev.max_abs_difference <= TOL
+    if subsampling == "max":
+        assert down.share.sum() == 1 and down.window[down.share == 1][0] == down.window.max()
+    if subsampling == "mean":
+        assert down.expanded is not None and down.expanded.shape == (10, 10)
+    assert derive_unit(net, trace, grads, labels, "C3", 5, 3, 2).pool_down is None

@@ -81,3 +81,13 @@ def test_markdown_labels_the_probe_and_the_optimisers_batch():
     assert "for the probe image" in text
     assert "for the batch of 3 the optimiser used" in text
     assert d.batch_params is not None and num(d.batch_params.delta_b.recomputed) in text
+
+
+def test_markdown_of_a_max_pool_unit_names_the_position_that_received_delta():
+    d = _derivation("lenet5", "S2", 3, 6, 6)
+    text = to_markdown(d)
+    assert "## Down to C1" in text and "receives" in text
+    assert d.pool_down is not None
+    assert num(d.pool_down.delta_u) in text
+    mean = to_markdown(_derivation("toolbox-cnn", "S4", 1, 2, 2))
+    assert "seed 000's picture" in mean
