@@ -85,7 +85,8 @@ class ForwardStep:
     units have `weighted` and `bias`; pooling units a 2x2 `window` (trainable subsampling also
     `coefficient` and `bias`). `inputs_used` names the input maps the unit reads (under the C3
     table only the connected S2 maps); `inputs_skipped` the maps the table leaves out.
-    `output` is the softmax probability of an output unit, when the network ends in one.
+    `output` is the softmax probability of an output unit, when the network ends in one
+    (a plain softmax output has no activation: its `f` is u itself).
     """
 
     kind: str
