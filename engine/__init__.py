@@ -114,3 +114,34 @@ __all__ = [
     "get_config",
     "init_params",
 ]
+
+# last: engine.explain reads the names above from this package
+from .explain import (  # noqa: E402
+    ArrayCheck,
+    Check,
+    ConvContribution,
+    ConvRoute,
+    DeltaStep,
+    DenseRoute,
+    Derivation,
+    ExampleStep,
+    ForwardStep,
+    OutputRoute,
+    ParamStep,
+    PoolDown,
+    PoolRoute,
+    WorkedExample,
+    derive_unit,
+    example_markdown,
+    seed000_expansion,
+    seed003_example,
+    seed004_c3_table,
+    to_markdown,
+)
+
+__all__ += [
+    "ArrayCheck", "Check", "ConvContribution", "ConvRoute", "DeltaStep", "DenseRoute",
+    "Derivation", "ExampleStep", "ForwardStep", "OutputRoute", "ParamStep", "PoolDown",
+    "PoolRoute", "WorkedExample", "derive_unit", "example_markdown", "seed000_expansion",
+    "seed003_example", "seed004_c3_table", "to_markdown",
+]
