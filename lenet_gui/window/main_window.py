@@ -437,10 +437,6 @@ class MainWindow(QMainWindow):
     def trainer(self) -> Trainer | RemoteTrainer | None:
         return self.training.trainer
 
-    @trainer.setter
-    def trainer(self, trainer: Trainer | None) -> None:
-        self.training.trainer = trainer
-
     @property
     def worker(self) -> TrainingWorker | None:
         return self.training.worker
@@ -461,10 +457,6 @@ class MainWindow(QMainWindow):
     @property
     def probe_index(self) -> int:
         return self.probes.index
-
-    @probe_index.setter
-    def probe_index(self, index: int) -> None:
-        self.probes.index = index
 
     @property
     def drawing(self) -> np.ndarray | None:
