@@ -90,7 +90,7 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> QMenu:
     return view_menu
 
 
-def update_actions(window: MainWindow) -> None:
+def refresh_actions(window: MainWindow) -> None:
     """Enable what can be done now and say what the trainer is doing."""
     a = window.actions_by_name
     trainer = window.training.trainer

@@ -51,7 +51,7 @@ from ..network_view import NetworkView
 from ..render_scheduler import RENDER_INTERVAL_MS, RenderScheduler
 from ..settings import dialogs_allowed, load_preferences, make_settings, save_preferences
 from ..training_worker import TrainingWorker
-from .actions import build_actions, build_menus, update_actions
+from .actions import build_actions, build_menus, refresh_actions
 from .banner import Banner
 from .data_controller import DataController
 from .file_actions import FileActions
@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
             self.update_actions()
 
     def update_actions(self) -> None:
-        update_actions(self)
+        refresh_actions(self)
 
     # ------------------------------------------------------------------ messages
 
