@@ -72,7 +72,7 @@ def with_window(ds, preset: str, batch: int, seconds: float) -> dict[str, float]
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from lenet_gui.main_window import MainWindow
+    from lenet_gui.window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     window = MainWindow(dataset=ds)

@@ -169,7 +169,7 @@ def main() -> int:
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True, foreground="#202020")
-    from lenet_gui.main_window import MainWindow
+    from lenet_gui.window import MainWindow
 
     t_data = time.perf_counter()
     ds = dataset(args.data, args.n_train)

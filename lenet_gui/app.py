@@ -86,8 +86,8 @@ def create_window(args: argparse.Namespace, qt_args: Sequence[str] = ()):
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 
-    from .main_window import MainWindow
     from .settings import APPLICATION, ORGANIZATION
+    from .window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setOrganizationName(ORGANIZATION)

@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 
-    from lenet_gui.main_window import MainWindow
+    from lenet_gui.window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     pg.setConfigOptions(antialias=True, foreground="#202020")
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.evaluate:
         window.trainer.evaluate()
     window.set_probe_index(args.probe)
-    window._render_now()
+    window.render_now()
     for _ in range(5):
         app.processEvents()
     if args.draw and window.pad is not None:

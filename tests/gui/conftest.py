@@ -43,7 +43,7 @@ def settings_dir(tmp_path, monkeypatch):
 @pytest.fixture
 def make_window(qtbot, small_dataset, settings_dir):
     """make_window(**kwargs) -> a shown MainWindow on the small dataset; closed afterwards."""
-    from lenet_gui.main_window import MainWindow
+    from lenet_gui.window import MainWindow
 
     windows = []
 

@@ -45,8 +45,8 @@ def _filled(pad):
 def test_odd_drawings_become_the_probe(qtbot, window, drawing):
     _follow_drawing(qtbot, window)
     drawing(window.pad.pad)
-    qtbot.waitUntil(lambda: window._drawing is not None, timeout=2000)
-    window._render_now()
+    qtbot.waitUntil(lambda: window.drawing is not None, timeout=2000)
+    window.render_now()
     _shows_the_drawing(window)
     saliency = window.show_view("Saliency")
     assert saliency.render_count > 0
@@ -59,12 +59,12 @@ def test_an_empty_pad_says_draw_a_digit_and_keeps_the_test_image(qtbot, window):
     assert window.pad.pad.is_empty()
     assert "draw a digit" in window.pad.prediction_text().lower()
     draw(window.pad.pad, SEVEN)
-    qtbot.waitUntil(lambda: window._drawing is not None, timeout=2000)
-    window._render_now()
+    qtbot.waitUntil(lambda: window.drawing is not None, timeout=2000)
+    window.render_now()
     _shows_the_drawing(window)
     window.pad.clear_button.click()
-    assert window._drawing is None
-    window._render_now()
+    assert window.drawing is None
+    window.render_now()
     snap = window.network_view.snapshot
     # nothing drawn: the view keeps showing the test image rather than a blank guess
     i = window.probe_index % len(window.dataset.test_labels)

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-import lenet_gui.main_window as mw
 from lenet_gui.insights import InsightView
+from lenet_gui.window import file_actions
 
 WAIT_MS = 20000
 INSIGHT_TABS = ["Confusion matrix", "Mistakes", "Kernels", "Saliency", "Gradient health",
@@ -25,7 +25,7 @@ def _train_here(window, steps: int) -> None:
     """Train without a worker thread (deterministic), then show the result."""
     for _ in range(steps):
         window.trainer.train_batch()
-    window._render_now()
+    window.render_now()
 
 
 def test_insight_tabs_beside_the_network(window):
@@ -45,20 +45,20 @@ def test_switching_renders_the_latest_snapshot_and_hidden_tabs_cost_nothing(qtbo
     _train_here(window, 12)
     # the Network tab is in front: the insight views were never rendered
     assert (kernels.render_count, health.render_count) == before
-    assert window.network_view.snapshot is window._latest
+    assert window.network_view.snapshot is window.latest
     window.show_view("Kernels")
     qtbot.waitUntil(lambda: kernels.render_count > before[0], timeout=WAIT_MS)
-    assert kernels.snapshot is window._latest
+    assert kernels.snapshot is window.latest
     np.testing.assert_allclose(kernels.tile("C1", 0, 0, "weight"),
-                               window._latest.params["C1.weight"][0, 0])
+                               window.latest.params["C1.weight"][0, 0])
     # now the network view is hidden: new snapshots do not reach it
     frames = window.network_view.frames
     _train_here(window, 1)
     assert window.network_view.frames == frames
-    assert kernels.snapshot is window._latest
+    assert kernels.snapshot is window.latest
     window.show_view("Network")
     assert window.network_view.frames == frames + 1
-    assert window.network_view.snapshot is window._latest
+    assert window.network_view.snapshot is window.latest
 
 
 def test_input_column_shows_its_own_sensitivity(window):
@@ -130,20 +130,20 @@ def test_evaluation_without_and_with_a_worker(qtbot, window):
     assert confusion.stack.currentIndex() == 0  # nothing evaluated yet
     window.request_evaluation()  # no worker: on a thread of its own
     qtbot.waitUntil(lambda: confusion.stack.currentIndex() == 1, timeout=WAIT_MS)
-    ev = window._latest.evaluation
+    ev = window.latest.evaluation
     assert ev is not None and ev.step == 0
     np.testing.assert_array_equal(confusion.counts(), ev.confusion())
     window.step()  # a worker, paused after one batch
-    qtbot.waitUntil(lambda: window._latest.step == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.latest.step == 1, timeout=WAIT_MS)
     confusion.refresh_button.click()  # the trainer evaluates in the training thread
-    qtbot.waitUntil(lambda: window._latest.evaluation is not None
-                    and window._latest.evaluation.step == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.latest.evaluation is not None
+                    and window.latest.evaluation.step == 1, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: confusion.heading.text().endswith("step 1)"), timeout=WAIT_MS)
 
 
 def test_gallery_click_probes_and_returns(qtbot, window, small_dataset):
     window.trainer.evaluate()
-    window._render_now()
+    window.render_now()
     mistakes = window.show_view("Mistakes")
     assert mistakes.indices.size > 0
     mistakes.gallery.activate(0)
@@ -178,7 +178,7 @@ def test_export_menu_writes_files(qtbot, window, tmp_path, monkeypatch):
     assert "Export current view as &PNG…" in view_texts
 
     csv_path = tmp_path / "run.csv"
-    monkeypatch.setattr(mw.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(file_actions.QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(csv_path), "")))
     window.actions_by_name["export_csv"].trigger()
     rows = list(csv.reader(csv_path.read_text().splitlines()))
@@ -186,7 +186,7 @@ def test_export_menu_writes_files(qtbot, window, tmp_path, monkeypatch):
     assert (tmp_path / "run_epochs.csv").exists()
 
     png = tmp_path / "view.png"
-    monkeypatch.setattr(mw.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(file_actions.QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(png), "")))
     window.show_view("Kernels")
     window.actions_by_name["export_png"].trigger()
@@ -197,7 +197,7 @@ def test_export_menu_writes_files(qtbot, window, tmp_path, monkeypatch):
 
     report = tmp_path / "report"
     report.mkdir()
-    monkeypatch.setattr(mw.QFileDialog, "getExistingDirectory",
+    monkeypatch.setattr(file_actions.QFileDialog, "getExistingDirectory",
                         staticmethod(lambda *a, **k: str(report)))
     assert window.trainer.evaluation is None  # so the report evaluates the test set first
     window.actions_by_name["report"].trigger()

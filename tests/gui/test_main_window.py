@@ -248,12 +248,12 @@ def test_a_history_the_app_cannot_rebuild_changes_nothing(qtbot, window, tmp_pat
     window.step()
     _wait_step(qtbot, window, 1)
     path = window.save_checkpoint(tmp_path / "run.npz")
-    import lenet_gui.main_window as mw
+    from lenet_gui.window import file_actions
 
     def refuse(arrays):
         raise ValueError("series of different lengths")
 
-    monkeypatch.setattr(mw.History, "from_arrays", staticmethod(refuse))
+    monkeypatch.setattr(file_actions.History, "from_arrays", staticmethod(refuse))
     trainer, net = window.trainer, window.net
     assert window.load_checkpoint(path) is False
     assert "series of different lengths" in window.banner.text()
@@ -293,9 +293,10 @@ def test_missing_mnist_falls_back_to_builtin_and_says_so(qtbot, make_window, tmp
                                                           monkeypatch):
     monkeypatch.setenv("LENET_GUI_CACHE", str(tmp_path / "empty-cache"))
     monkeypatch.delenv("LENET_DATA_DIR", raising=False)
-    import lenet_gui.main_window as mw
+    from lenet_gui.window import data_controller
 
-    monkeypatch.setattr(mw.DataLoader, "builtin_kwargs", {"n_train": 300, "n_test": 100})
+    monkeypatch.setattr(data_controller.DataLoader, "builtin_kwargs",
+                        {"n_train": 300, "n_test": 100})
     window = make_window(dataset=None, dataset_name="mnist")
     qtbot.waitUntil(lambda: window.dataset is not None, timeout=30000)
     assert window.dataset.name == "builtin"
@@ -310,12 +311,12 @@ def test_training_runs_in_a_child_process_that_is_reused(qtbot, window):
     qtbot.waitUntil(lambda: window.trainer.step_count == 1, timeout=WAIT_MS)
     worker = window.worker
     assert worker.remote is not None  # not the in-thread fallback
-    pid = window._process.pid
+    pid = window.process.pid
     assert pid is not None and pid != os.getpid()
     window.stop()
     window.step()
     qtbot.waitUntil(lambda: window.trainer.step_count == 2, timeout=WAIT_MS)
-    assert window._process.pid == pid
+    assert window.process.pid == pid
 
 
 def test_a_killed_training_process_is_reported_and_training_goes_on(qtbot, window):
@@ -324,7 +325,7 @@ def test_a_killed_training_process_is_reported_and_training_goes_on(qtbot, windo
 
     window.start()
     _wait_step(qtbot, window, 2)
-    os.kill(window._process.pid, signal.SIGKILL)
+    os.kill(window.process.pid, signal.SIGKILL)
     _wait_worker_done(qtbot, window)
     assert window.banner.kind == "error" and "ended unexpectedly" in window.banner.text()
     step = window.trainer.step_count
@@ -339,7 +340,7 @@ def test_without_a_training_process_it_trains_in_a_thread(qtbot, make_window, mo
     window.step()
     qtbot.waitUntil(lambda: window.trainer.step_count == 1, timeout=WAIT_MS)
     assert window.worker is None or window.worker.remote is None
-    assert window._process is None
+    assert window.process is None
     window.start()
     _wait_step(qtbot, window, 3)
     window.stop()

@@ -269,11 +269,11 @@ def test_startup_without_mnist_a_failed_download_falls_back_to_builtin(
         qtbot, mirror, empty_cache, settings_dir, small_builtin, monkeypatch):
     """The real flow: MNIST is not found, the (modal) dialog opens, the person presses
     Download, it fails, the dialog says why, they pick the built-in digits."""
-    from lenet_gui.main_window import MainWindow
+    from lenet_gui.window import MainWindow
 
     mirror("trunc")
     boxes = []
-    monkeypatch.setattr("lenet_gui.main_window.QMessageBox.warning",
+    monkeypatch.setattr("lenet_gui.window.main_window.QMessageBox.warning",
                         lambda *a: boxes.append(a))
     seen: dict[str, str] = {}
 

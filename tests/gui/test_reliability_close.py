@@ -51,7 +51,7 @@ def children():  # the training process (if any) and multiprocessing's resource 
 
 def close():
     marks["children"] = children()
-    marks["training_pid"] = getattr(window._process, "pid", None)
+    marks["training_pid"] = getattr(window.process, "pid", None)
     marks["close"] = time.monotonic()
     print("closing", flush=True)
     QApplication.closeAllWindows()

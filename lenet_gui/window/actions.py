@@ -1,0 +1,116 @@
+"""The window's QActions (with their shortcuts), its menus, and which actions are enabled."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from engine import RunState
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def build_actions(window: MainWindow) -> dict[str, QAction]:
+    """Every action by name, added to the window so that its shortcuts work anywhere in it."""
+    actions: dict[str, QAction] = {}
+    training, files, data, probe = window.training, window.files, window.data, window.probes
+
+    def act(key: str, text: str, shortcuts: list[str], slot: Callable[[], object],
+            tip: str) -> None:
+        a = QAction(_tr(text), window)
+        a.setShortcuts([QKeySequence(s) for s in shortcuts])
+        a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        a.setToolTip(_tr(tip))
+        a.triggered.connect(slot)
+        window.addAction(a)
+        actions[key] = a
+
+    act("start", "&Start", ["F5", "Ctrl+Return", "Ctrl+Enter"], training.start,
+        "Start or continue training")
+    act("pause", "&Pause", ["Space"], training.toggle_pause, "Pause or resume training")
+    actions["pause"].setCheckable(True)  # shown pressed while paused
+    act("step", "S&tep", ["S", "Ctrl+Right"], training.step,
+        "Train exactly one batch, then stay paused")
+    act("reset", "&Reset", ["Ctrl+R"], training.reset,
+        "A fresh network with the chosen preset and options")
+    act("save", "&Save checkpoint…", ["Ctrl+S"], files.save_checkpoint_dialog,
+        "Save the network, optimiser and history to a .npz file")
+    act("load", "&Load checkpoint…", ["Ctrl+O"], files.load_checkpoint_dialog,
+        "Continue from a saved .npz checkpoint")
+    act("pretrained", "Load &pretrained weights", [], files.load_pretrained_weights,
+        "Replace the network being trained by the bundled LeNet-5 trained on MNIST")
+    act("data", "Get MNIST / choose &data folder…", [], data.open_data_dialog,
+        "Download MNIST, read it from a folder, or use the built-in digits")
+    act("quit", "&Quit", ["Ctrl+Q"], window.close, "Close lenet-gui")
+    act("prev", "Previous test image", ["PgUp"], lambda: probe.move_probe(-1),
+        "Previous test image")
+    act("next", "Next test image", ["PgDown"], lambda: probe.move_probe(1),
+        "Next test image")
+    act("random", "Random test image", ["R"], probe.random_probe, "A random test image")
+    act("export_csv", "Export history as &CSV…", [], files.export_history_dialog,
+        "Write the loss per batch and the accuracy per epoch as CSV files")
+    act("report", "Write &report…", [], files.write_report_dialog,
+        "A folder with the curves, the confusion matrix, the network view and the history")
+    act("export_png", "Export current view as &PNG…", ["Ctrl+Shift+E"],
+        files.export_view_dialog, "Save the visible tab as a PNG image")
+    return actions
+
+
+def build_menus(window: MainWindow, actions: dict[str, QAction]) -> QMenu:
+    """File, Training, Probe and View; returns the View menu (the docks add their toggles)."""
+    bar = window.menuBar()
+    file_menu = bar.addMenu(_tr("&File"))
+    for key in ("save", "load", "pretrained"):
+        file_menu.addAction(actions[key])
+    file_menu.addSeparator()
+    file_menu.addAction(actions["export_csv"])
+    file_menu.addAction(actions["report"])
+    file_menu.addSeparator()
+    file_menu.addAction(actions["data"])
+    file_menu.addSeparator()
+    file_menu.addAction(actions["quit"])
+    train_menu = bar.addMenu(_tr("&Training"))
+    for key in ("start", "pause", "step", "reset"):
+        train_menu.addAction(actions[key])
+    probe_menu = bar.addMenu(_tr("&Probe"))
+    for key in ("prev", "next", "random"):
+        probe_menu.addAction(actions[key])
+    view_menu = bar.addMenu(_tr("&View"))
+    view_menu.addAction(actions["export_png"])
+    view_menu.addSeparator()
+    return view_menu
+
+
+def refresh_actions(window: MainWindow) -> None:
+    """Enable what can be done now and say what the trainer is doing."""
+    a = window.actions_by_name
+    trainer = window.training.trainer
+    have = trainer is not None
+    alive = window.training.worker_alive()
+    paused = alive and trainer is not None and trainer.paused
+    a["start"].setEnabled(not alive or paused or window.dataset is None)
+    a["start"].setText(_tr("&Resume") if paused else _tr("&Start"))
+    a["pause"].setEnabled(alive)
+    a["pause"].setChecked(bool(paused))
+    a["step"].setEnabled(have and (not alive or paused))
+    a["reset"].setEnabled(True)
+    a["save"].setEnabled(True)
+    if trainer is None:
+        state = _tr("waiting for data")
+    elif alive:
+        state = _tr("paused") if paused else _tr("training")
+    elif trainer.done and trainer.state != RunState.DIVERGED:
+        state = _tr("all {} epochs done (raise Epochs to train on)").format(
+            trainer.config.epochs)
+    else:
+        state = str(trainer.state)
+    window.controls.state_label.setText(_tr("State: {}").format(state))
