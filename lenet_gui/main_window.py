@@ -44,13 +44,12 @@ from PySide6.QtWidgets import (
 )
 
 from engine import (
-    DIVERGED,
-    FINISHED,
     ConfigError,
     Dataset,
     History,
     LenetError,
     Network,
+    RunState,
     TrainConfig,
     Trainer,
     TrainingProcess,
@@ -801,7 +800,7 @@ class MainWindow(QMainWindow):
         if tr is None:
             return None
         wanted = self.controls.train_config()
-        if tr.step_count == 0 and tr.state not in (DIVERGED,):
+        if tr.step_count == 0 and tr.state not in (RunState.DIVERGED,):
             if wanted != tr.config:
                 self._new_trainer(config=wanted)
             return self.trainer
@@ -951,11 +950,11 @@ class MainWindow(QMainWindow):
         if worker.lost:
             self.show_error("Training stopped", f"{worker.lost} The network keeps the "
                             "weights of the last step shown; press Start to go on.")
-        elif state == DIVERGED:
+        elif state == RunState.DIVERGED:
             self.banner.show_message(
                 f"<b>Training stopped: it diverged.</b> {tr.message or ''}", "error",
                 "Reset", self.reset)
-        elif state == FINISHED:
+        elif state == RunState.FINISHED:
             h = tr.history
             acc = f" Test accuracy {h.epoch_test_acc[-1]:.2%}." if h.epoch_test_acc else ""
             self.statusBar().showMessage(f"Finished {tr.config.epochs} epochs.{acc}", 10000)
