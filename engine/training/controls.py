@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -14,6 +14,7 @@ from .config import check_lr, check_momentum
 from .pacing import IDLE_INTERVAL, SNAPSHOT_INTERVAL, SnapshotPacer
 
 T = TypeVar("T")
+C = TypeVar("C", bound="TrainerControls")
 
 
 class TrainerControls:
@@ -109,7 +110,7 @@ class TrainerControls:
 
     # ---- jobs between two batches ----
 
-    def call_between_batches(self, fn: Callable[[Self], T]) -> Future[T]:
+    def call_between_batches(self: C, fn: Callable[[C], T]) -> Future[T]:
         """Run fn(self) in the training thread between two batches (at once, in this
         thread, when no run is going on); the future holds its result or exception."""
         future: Future[T] = Future()
@@ -128,7 +129,7 @@ class TrainerControls:
         for fn, future in pending:
             self._run_job(fn, future)
 
-    def _run_job(self, fn: Callable[[Self], Any], future: Future[Any]) -> None:
+    def _run_job(self: C, fn: Callable[[C], Any], future: Future[Any]) -> None:
         try:
             future.set_result(fn(self))
         except BaseException as exc:  # handed to the caller
