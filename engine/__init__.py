@@ -27,28 +27,22 @@ from .errors import (
     CheckpointError,
     ConfigError,
     DataError,
-    DivergenceError,
     DownloadError,
     LenetError,
 )
 from .gradcheck import ParamCheck, check_gradients
 from .network import Gradients, LayerSpec, Network, SummaryRow, Trace, build_network, init_params
-from .optim import SCHEDULES
 from .remote import RemoteTrainer, TrainingProcess, TrainingProcessError
 from .training import (
-    DIVERGED,
-    FINISHED,
     HEALTH_EVERY,
-    PAUSED,
-    READY,
-    RUNNING,
-    RunState,
-    STOPPED,
+    SCHEDULES,
     Evaluation,
     History,
+    RunState,
     Snapshot,
     TrainConfig,
     Trainer,
+    TrainerProtocol,
     TrainerState,
     default_lr,
     probe_snapshot_arrays,
@@ -56,14 +50,8 @@ from .training import (
 
 __all__ = [
     "DATASET_NAMES",
-    "DIVERGED",
-    "FINISHED",
-    "PAUSED",
-    "READY",
-    "RUNNING",
     "RunState",
     "SCHEDULES",
-    "STOPPED",
     "Checkpoint",
     "Dataset",
     "Evaluation",
@@ -73,6 +61,7 @@ __all__ = [
     "Snapshot",
     "TrainConfig",
     "Trainer",
+    "TrainerProtocol",
     "TrainerState",
     "RemoteTrainer",
     "TrainingProcess",
@@ -100,7 +89,6 @@ __all__ = [
     "CheckpointError",
     "ConfigError",
     "DataError",
-    "DivergenceError",
     "DownloadError",
     "Gradients",
     "LayerSpec",

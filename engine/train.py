@@ -27,8 +27,7 @@ from .config import OPTION_CHOICES, PRESETS, get_config
 from .data.datasets import DATASET_NAMES, Dataset, builtin_dataset, load_dataset
 from .errors import LenetError
 from .network import Network, build_network
-from .optim import SCHEDULES
-from .training import DIVERGED, History, TrainConfig, Trainer, default_lr
+from .training import SCHEDULES, History, RunState, TrainConfig, Trainer, default_lr
 
 PROG = "lenet-train"
 _D = TrainConfig()  # defaults of the training options
@@ -358,13 +357,15 @@ def _train(args: argparse.Namespace, out: TextIO) -> int:
             save()
 
     try:
-        state = trainer.run(on_batch=on_batch)
+        while not trainer.done and trainer.state != RunState.DIVERGED:
+            trainer.train_batch()
+            on_batch(trainer)
     except KeyboardInterrupt:
         bar.clear()
         save()
         raise
     bar.clear()
-    if state == DIVERGED:
+    if trainer.state == RunState.DIVERGED:
         save()
         _fail(trainer.message or "training diverged", 1)
     probs = trainer.predict_test()

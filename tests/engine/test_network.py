@@ -74,7 +74,7 @@ def test_c3_table_kernels_are_exactly_zero_always():
     grads = net.backward(net.forward(x), [1, 2, 3])
     assert np.all(grads.params["C3.weight"][absent] == 0)
     assert np.all(grads.params["C3.weight"][~absent] != 0)
-    from engine.optim import SGD
+    from engine.training.optim import SGD
 
     opt = SGD(net.params, lr=0.1, momentum=0.9, weight_decay=1e-3)
     for _ in range(3):
