@@ -372,7 +372,7 @@ class ControlsPanel(QWidget):
                 pending = True
         self.pending_note.setText(self.tr("Press Reset to build this network.") if pending else "")
 
-    def show_progress(self, snap: Snapshot, batch_size: int | None = None) -> None:
+    def show_progress(self, snap: Snapshot) -> None:
         total = max(snap.epochs, 1)
         epoch_shown = min(snap.epoch + 1, total)
         frac = 1.0 if snap.epoch >= total else snap.epoch_progress

@@ -96,7 +96,6 @@ class DigitThumbnail(QWidget):
 
     def __init__(self, scale: int = 4, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._scale = scale
         self._image: QImage | None = None
         self.setFixedSize(28 * scale + 2, 28 * scale + 2)
 
