@@ -73,14 +73,13 @@ def format_eta(seconds: float | None) -> str:
         return "–"
     s = int(round(seconds))
     if s >= 3600:
-        return _tr("{0} h {1:02d} min").format(s // 3600, s % 3600 // 60)
+        return QCoreApplication.translate("ControlsPanel", "{0} h {1:02d} min").format(
+            s // 3600, s % 3600 // 60)
     if s >= 60:
-        return _tr("{0} min {1:02d} s").format(s // 60, s % 60)
-    return _tr("{0} s").format(s)
+        return QCoreApplication.translate("ControlsPanel", "{0} min {1:02d} s").format(
+            s // 60, s % 60)
+    return QCoreApplication.translate("ControlsPanel", "{0} s").format(s)
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ControlsPanel", text)
 
 
 class ControlsPanel(QWidget):

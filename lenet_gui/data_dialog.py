@@ -64,13 +64,10 @@ _CLI_HINT = re.compile(r";?\s*pass --data DIR.*$")
 _NOT_FOUND = re.compile(r"^(.*?) not found \(looked in (.*)\)$")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DataDialog", text)
-
 
 def _display(name: str) -> str:
     """A dataset's name for the user."""
-    return _tr(DISPLAY[name]) if name in DISPLAY else name
+    return QCoreApplication.translate("DataDialog", DISPLAY[name]) if name in DISPLAY else name
 
 
 def gui_reason(reason: str) -> str:
@@ -80,7 +77,8 @@ def gui_reason(reason: str) -> str:
     text = _CLI_HINT.sub("", reason.strip())
     m = _NOT_FOUND.match(text)
     if m:
-        return _tr("Looked for {0} in {1}.").format(m.group(1), m.group(2))
+        return QCoreApplication.translate("DataDialog", "Looked for {0} in {1}.").format(
+            m.group(1), m.group(2))
     return text
 
 
@@ -125,7 +123,7 @@ def _describe(exc: BaseException) -> str:
         where = f" ({exc.filename})" if exc.filename else ""
         return f"{exc.strerror}{where}"
     if isinstance(exc, MemoryError):
-        return _tr("not enough memory")
+        return QCoreApplication.translate("DataDialog", "not enough memory")
     return str(exc) or type(exc).__name__
 
 
@@ -163,7 +161,8 @@ class _Downloader(QObject):
             self.failed.emit(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - never a traceback from this thread
-            self.failed.emit(_tr("download failed: {0}").format(_describe(exc)))
+            self.failed.emit(QCoreApplication.translate(
+                "DataDialog", "download failed: {0}").format(_describe(exc)))
             return
         self.done.emit(dataset)
 

@@ -41,18 +41,18 @@ RESOURCES = find_resources()
 PRETRAINED_WEIGHTS = RESOURCES / "lenet5_mnist.npz"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("resources", text)
-
 
 def load_pretrained(path: str | Path | None = None) -> tuple[Network | None, str | None]:
     """(network, None) from the bundled weights, or (None, reason) when missing/corrupt."""
     path = Path(path) if path is not None else PRETRAINED_WEIGHTS
     if not path.is_file():
-        return None, _tr("no pretrained weights ({0} is missing)").format(path.name)
+        return None, QCoreApplication.translate(
+            "resources", "no pretrained weights ({0} is missing)").format(path.name)
     try:
         return load_network(path), None
     except LenetError as exc:
-        return None, _tr("pretrained weights not loaded: {0}").format(exc)
+        return None, QCoreApplication.translate(
+            "resources", "pretrained weights not loaded: {0}").format(exc)
     except (OSError, ValueError) as exc:
-        return None, _tr("pretrained weights not loaded: {0}: {1}").format(path.name, exc)
+        return None, QCoreApplication.translate(
+            "resources", "pretrained weights not loaded: {0}: {1}").format(path.name, exc)

@@ -33,8 +33,13 @@ from engine import Network, NetworkConfig, ParamCheck, Snapshot, check_gradients
 from ._common import InsightContext, InsightView, caption, class_names, heading
 
 TOLERANCE = 1e-6
-COLUMNS = tuple(str(QT_TRANSLATE_NOOP("GradientCheckView", c)) for c in (
-    "layer", "parameter", "samples", "max relative error", "result"))  # translated where shown
+COLUMNS = (  # translated where shown
+    str(QT_TRANSLATE_NOOP("GradientCheckView", "layer")),
+    str(QT_TRANSLATE_NOOP("GradientCheckView", "parameter")),
+    str(QT_TRANSLATE_NOOP("GradientCheckView", "samples")),
+    str(QT_TRANSLATE_NOOP("GradientCheckView", "max relative error")),
+    str(QT_TRANSLATE_NOOP("GradientCheckView", "result")),
+)
 _PASS, _FAIL = QColor(200, 240, 200), QColor(246, 198, 198)
 
 
