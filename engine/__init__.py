@@ -1,8 +1,8 @@
 """lenet-gui's engine: LeNet-5 in NumPy, its data, training and checkpoints. No Qt here."""
 
-from .activations import ACTIVATIONS
+from .nn.activations import ACTIVATIONS
 from .checkpoint import Checkpoint, load_checkpoint, load_network, save_checkpoint
-from .config import (
+from .nn.config import (
     OPTION_CHOICES,
     OPTION_LABELS,
     PRESET_DESCRIPTIONS,
@@ -10,7 +10,7 @@ from .config import (
     NetworkConfig,
     get_config,
 )
-from .connection_table import C3_INPUTS, c3_table
+from .nn.connection_table import C3_INPUTS, c3_table
 from .data import (
     DATASET_NAMES,
     MNIST_FILES,
@@ -31,8 +31,8 @@ from .errors import (
     DownloadError,
     LenetError,
 )
-from .gradcheck import ParamCheck, check_gradients
-from .network import Gradients, LayerSpec, Network, SummaryRow, Trace, build_network, init_params
+from .nn.gradcheck import ParamCheck, check_gradients
+from .nn.network import Gradients, LayerSpec, Network, SummaryRow, Trace, build_network, init_params
 from .optim import SCHEDULES
 from .remote import RemoteTrainer, TrainingProcess, TrainingProcessError
 from .training import (

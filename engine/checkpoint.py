@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from .config import NetworkConfig
+from .nn.config import NetworkConfig
 from .errors import CheckpointError, ConfigError
-from .network import Network
+from .nn.network import Network
 from .training import History, TrainConfig
 
 FORMAT = "lenet-gui-checkpoint"

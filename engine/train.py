@@ -23,10 +23,10 @@ from typing import Any, NoReturn, TextIO
 import numpy as np
 
 from .checkpoint import Checkpoint, check_writable, load_checkpoint, save_checkpoint
-from .config import OPTION_CHOICES, PRESETS, get_config
+from .nn.config import OPTION_CHOICES, PRESETS, get_config
 from .data.datasets import DATASET_NAMES, Dataset, builtin_dataset, load_dataset
 from .errors import LenetError
-from .network import Network, build_network
+from .nn.network import Network, build_network
 from .optim import SCHEDULES
 from .training import DIVERGED, History, TrainConfig, Trainer, default_lr
 

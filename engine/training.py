@@ -26,7 +26,7 @@ from .data.augment import augment_batch
 from .data.datasets import Dataset
 from .data.preprocess import preprocess
 from .errors import ConfigError
-from .network import Network
+from .nn.network import Network
 from .optim import SCHEDULES, SGD, Schedule
 
 

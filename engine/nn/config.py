@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 ARCHITECTURES = ("lenet5", "toolbox", "simple")
 ACTIVATION_NAMES = ("scaled_tanh", "tanh", "sigmoid", "relu")

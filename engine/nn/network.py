@@ -20,7 +20,7 @@ import numpy as np
 from .activations import get_activation
 from .config import NetworkConfig, get_config
 from .connection_table import c3_table
-from .errors import ConfigError
+from ..errors import ConfigError
 from .layers import conv, dense, losses, pooling
 from .layers.workspace import FRESH, Workspace
 
