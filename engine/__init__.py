@@ -32,7 +32,8 @@ from .errors import (
     LenetError,
 )
 from .nn.gradcheck import ParamCheck, check_gradients
-from .nn.network import Gradients, LayerSpec, Network, SummaryRow, Trace, build_network, init_params
+from .nn.network import Gradients, Network, Trace, build_network, init_params
+from .nn.specs import LayerSpec, SummaryRow
 from .optim import SCHEDULES
 from .remote import RemoteTrainer, TrainingProcess, TrainingProcessError
 from .training import (

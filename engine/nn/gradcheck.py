@@ -106,8 +106,9 @@ def check_gradients(
     results = {}
     for name, p in net64.params.items():
         free = np.arange(p.size)
-        if name == "C3.weight" and net64._c3_mask is not None:
-            free = np.flatnonzero(np.broadcast_to(net64._c3_mask, p.shape).ravel())
+        mask = net64.param_mask(name)
+        if mask is not None:
+            free = np.flatnonzero(np.broadcast_to(mask, p.shape).ravel())
         idx = free if samples is None or samples >= free.size else rng.choice(
             free, samples, replace=False
         )

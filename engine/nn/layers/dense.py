@@ -8,35 +8,41 @@ from __future__ import annotations
 
 import numpy as np
 
-from .workspace import FRESH
+from .workspace import FRESH, Buffers
 
 
-def dense_forward(x, w, b, ws=FRESH, name="dense"):
-    """x (in, N), w (out, in), b (out,) -> u (out, N), cache."""
+def dense_forward(
+    x: np.ndarray, w: np.ndarray, b: np.ndarray, ws: Buffers = FRESH, name: str = "dense"
+) -> tuple[np.ndarray, np.ndarray]:
+    """x (in, N), w (out, in), b (out,) -> u (out, N), cache (the input x)."""
     u = ws.empty(name + ".u", (w.shape[0], x.shape[1]), x.dtype)
     np.matmul(w, x, out=u)
     u += b[:, None]
     return u, x
 
 
-def dense_backward(du, cache, w, need_dx=True, ws=FRESH, name="dense"):
-    """du (out, N) -> (dx (in, N) or None, dw (out, in), db (out,))."""
+def dense_backward(
+    delta_u: np.ndarray, cache: np.ndarray, w: np.ndarray, need_delta_f_prev: bool = True,
+    ws: Buffers = FRESH, name: str = "dense",
+) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
+    """delta_u (out, N) -> (delta_f_prev (in, N) or None, delta_w (out, in), delta_b (out,))."""
     x = cache
-    dw = du @ x.T
-    ones = ws.empty(name + ".ones", (du.shape[1],), du.dtype)
+    delta_w = delta_u @ x.T
+    ones = ws.empty(name + ".ones", (delta_u.shape[1],), delta_u.dtype)
     ones.fill(1)
-    db = du @ ones
-    dx = None
-    if need_dx:
-        dx = ws.empty(name + ".dx", x.shape, du.dtype)
-        np.matmul(w.T, du, out=dx)
-    return dx, dw, db
+    delta_b = delta_u @ ones
+    delta_f_prev = None
+    if need_delta_f_prev:
+        delta_f_prev = ws.empty(name + ".dx", x.shape, delta_u.dtype)
+        np.matmul(w.T, delta_u, out=delta_f_prev)
+    return delta_f_prev, delta_w, delta_b
 
 
 # ---- references: plain loops, paper layout x (N, in) ----
 
 
-def dense_forward_reference(x, w, b):
+def dense_forward_reference(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """x (N, in), w (out, in), b (out,) -> u (N, out)."""
     n, (out_dim, in_dim) = x.shape[0], w.shape
     u = np.zeros((n, out_dim), dtype=x.dtype)
     for i in range(n):
@@ -45,15 +51,18 @@ def dense_forward_reference(x, w, b):
     return u
 
 
-def dense_backward_reference(du, x, w):
+def dense_backward_reference(
+    delta_u: np.ndarray, x: np.ndarray, w: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """delta_u (N, out), x (N, in), w (out, in) -> delta_f_prev (N, in), delta_w, delta_b."""
     n, (out_dim, in_dim) = x.shape[0], w.shape
-    dw = np.zeros_like(w)
-    db = np.zeros(out_dim, dtype=du.dtype)
-    dx = np.zeros_like(x)
+    delta_w = np.zeros_like(w)
+    delta_b = np.zeros(out_dim, dtype=delta_u.dtype)
+    delta_f_prev = np.zeros_like(x)
     for i in range(n):
         for o in range(out_dim):
-            db[o] += du[i, o]
+            delta_b[o] += delta_u[i, o]
             for j in range(in_dim):
-                dw[o, j] += du[i, o] * x[i, j]
-                dx[i, j] += du[i, o] * w[o, j]
-    return dx, dw, db
+                delta_w[o, j] += delta_u[i, o] * x[i, j]
+                delta_f_prev[i, j] += delta_u[i, o] * w[o, j]
+    return delta_f_prev, delta_w, delta_b
