@@ -22,7 +22,7 @@ from typing import Any, NoReturn, TextIO
 
 import numpy as np
 
-from .checkpoint import Checkpoint, check_writable, load_checkpoint, save_checkpoint
+from .io.checkpoint import Checkpoint, check_writable, load_checkpoint, save_checkpoint
 from .nn.config import OPTION_CHOICES, PRESETS, get_config
 from .data.datasets import DATASET_NAMES, Dataset, builtin_dataset, load_dataset
 from .errors import LenetError
