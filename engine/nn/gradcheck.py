@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .network import Network, Trace
+from .network import Gradients, Network, Trace
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,9 @@ def _derivative(
     return (net.loss(plus, labels) - net.loss(minus, labels)) / (2 * eps)
 
 
-def _float64_setup(net: Network, x, labels, eps: float | None):
+def _float64_setup(
+    net: Network, x: np.ndarray, labels: np.ndarray, eps: float | None
+) -> tuple[Network, np.ndarray, np.ndarray, Gradients, float]:
     """A float64 copy of the network, the inputs in float64, its gradients, and the step."""
     net64 = Network(net.config, net.params, np.float64)
     x = np.asarray(x, dtype=np.float64)
