@@ -43,6 +43,10 @@ class LayerKind:
         """delta_u (u's shape) -> (delta_f_prev (the input's shape) or None, dJ/dparam)."""
         raise NotImplementedError
 
+    def choices(self, cache: Any) -> list[np.ndarray]:
+        """The discrete choices a forward pass made (none but for max-pooling's routes)."""
+        return []
+
 
 class _Weighted(LayerKind):
     """A layer with a weight and a bias per output unit (convolutions, dense layers)."""
@@ -120,6 +124,9 @@ class MaxPool(LayerKind):
     def backward(self, delta_u: np.ndarray, cache: Any, params: Params, need_delta_f_prev: bool,
                  ws: Buffers) -> tuple[np.ndarray | None, Params]:
         return pooling.max_pool_backward(delta_u, cache, ws, self.name), {}
+
+    def choices(self, cache: Any) -> list[np.ndarray]:
+        return list(cache[1:])  # the routing masks
 
 
 class MeanPool(LayerKind):

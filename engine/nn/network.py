@@ -317,6 +317,17 @@ class Network:
         delta_u *= delta_f
         return delta_u
 
+    def discrete_choices(self, trace: Trace) -> list[np.ndarray]:
+        """Every discrete choice the forward pass made: ReLU signs and max-pool routes (a
+        finite difference across a change of any of them measures nothing)."""
+        out = []
+        caches = trace._internal["caches"]
+        for spec, kind, cache in zip(self.layers, self._kinds, caches, strict=True):
+            if spec.activation == "relu":
+                out.append(trace._internal["u"][spec.name] > 0)
+            out.extend(kind.choices(cache))
+        return out
+
     # ---- geometry ----
 
     def receptive_field(self, layer: str, row: int, col: int) -> tuple[int, int, int, int]:
