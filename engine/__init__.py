@@ -1,16 +1,5 @@
 """lenet-gui's engine: LeNet-5 in NumPy, its data, training and checkpoints. No Qt here."""
 
-from .activations import ACTIVATIONS
-from .checkpoint import Checkpoint, load_checkpoint, load_network, save_checkpoint
-from .config import (
-    OPTION_CHOICES,
-    OPTION_LABELS,
-    PRESET_DESCRIPTIONS,
-    PRESETS,
-    NetworkConfig,
-    get_config,
-)
-from .connection_table import C3_INPUTS, c3_table
 from .data import (
     DATASET_NAMES,
     MNIST_FILES,
@@ -30,8 +19,21 @@ from .errors import (
     DownloadError,
     LenetError,
 )
-from .gradcheck import ParamCheck, check_gradients
-from .network import Gradients, LayerSpec, Network, SummaryRow, Trace, build_network, init_params
+from .io.atomic import TempFileError, atomic_write
+from .io.checkpoint import Checkpoint, load_checkpoint, load_network, save_checkpoint
+from .nn.activations import ACTIVATIONS
+from .nn.config import (
+    OPTION_CHOICES,
+    OPTION_LABELS,
+    PRESET_DESCRIPTIONS,
+    PRESETS,
+    NetworkConfig,
+    get_config,
+)
+from .nn.connection_table import C3_INPUTS, c3_table
+from .nn.gradcheck import ParamCheck, check_gradients
+from .nn.network import Gradients, Network, Trace, build_network, init_params
+from .nn.specs import LayerSpec, SummaryRow
 from .remote import RemoteTrainer, TrainingProcess, TrainingProcessError
 from .training import (
     HEALTH_EVERY,
@@ -53,6 +55,8 @@ __all__ = [
     "RunState",
     "SCHEDULES",
     "Checkpoint",
+    "TempFileError",
+    "atomic_write",
     "Dataset",
     "Evaluation",
     "HEALTH_EVERY",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..data.preprocess import preprocess
-from ..network import Network
+from ..nn.network import Network
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from ..network import Network
+from ..nn.network import Network
 from .evaluation import Evaluation
 from .history import History
 from .state import RunState

@@ -21,7 +21,7 @@ from ..data.augment import augment_batch
 from ..data.datasets import Dataset
 from ..data.preprocess import preprocess
 from ..errors import ConfigError
-from ..network import Gradients, Network
+from ..nn.network import Gradients, Network
 from . import divergence
 from .config import AUGMENTATION, TrainConfig
 from .controls import TrainerControls

@@ -12,8 +12,8 @@ from engine import (
     build_network,
     c3_table,
 )
-from engine.gradcheck import check_delta_u, check_gradients
-from engine.network import init_params
+from engine.nn.gradcheck import check_delta_u, check_gradients
+from engine.nn.network import init_params
 
 PAPER = {
     "C1": ("6@28x28", 156, 122304),

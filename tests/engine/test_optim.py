@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from engine import ConfigError
-from engine.activations import ACTIVATIONS, SCALED_TANH_A
+from engine.nn.activations import ACTIVATIONS, SCALED_TANH_A
 from engine.training.optim import SGD, Schedule
 
 

@@ -391,27 +391,6 @@ def test_training_uses_one_blas_thread():
     assert r.stdout.split() == ["1"]
 
 
-def test_finding_openblas_copes_with_odd_memory_maps(tmp_path, monkeypatch):
-    import engine.blas as blas
-
-    lib = tmp_path / "my libs" / "libscipy_openblas64_.so"  # a space in the path
-    lib.parent.mkdir()
-    lib.write_bytes(b"")
-    maps = b"\n".join([
-        b"7f0-7f1 r-xp 00000000 08:01 42 " + bytes(lib),
-        b"7f2-7f3 r-xp 00000000 08:01 43 /gone/libopenblas.so (deleted)",
-        b"7f4-7f5 r-xp 00000000 08:01 44 /opt/\xff\xfe/libopenblas.so",  # not UTF-8
-        b"7f6-7f7 rw-p 00000000 00:00 0 ",
-        b"7f8-7f9 r-xp 00000000 08:01 45 [openblas-anon]",
-    ])
-    monkeypatch.setattr(blas.Path, "read_bytes", lambda self: maps)
-    assert blas._mapped_paths() == [str(lib)]
-    monkeypatch.setattr(blas, "_loaded", None)
-    blas.single_blas_thread()  # an empty file is no library: nothing to do, and no error
-    assert blas._loaded == []
-
-
-
 def test_training_keeps_the_c3_kernels_the_table_leaves_out_at_exactly_zero(small_dataset):
     from engine import c3_table
 
