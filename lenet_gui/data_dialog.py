@@ -39,6 +39,8 @@ from engine import (
     load_dataset,
 )
 
+from . import engine_texts
+
 DISPLAY = {  # translated where shown
     "mnist": "MNIST",
     "fashion": "Fashion-MNIST",
@@ -79,7 +81,7 @@ def gui_reason(reason: str) -> str:
     if m:
         return QCoreApplication.translate("DataDialog", "Looked for {0} in {1}.").format(
             m.group(1), m.group(2))
-    return text
+    return engine_texts.error(text)
 
 
 class DataLoader(QObject):
@@ -124,7 +126,7 @@ def _describe(exc: BaseException) -> str:
         return f"{exc.strerror}{where}"
     if isinstance(exc, MemoryError):
         return QCoreApplication.translate("DataDialog", "not enough memory")
-    return str(exc) or type(exc).__name__
+    return engine_texts.error(str(exc)) or type(exc).__name__
 
 
 class _Downloader(QObject):
@@ -304,7 +306,7 @@ class DataDialog(QDialog):
         self.cancel_button.setVisible(False)
         for b in (self.download_button, self.builtin_button, self.folder_button):
             b.setEnabled(True)
-        self.status.setText(f"<span style='color:#b00'>{message}</span>")
+        self.status.setText(f"<span style='color:#b00'>{engine_texts.error(message)}</span>")
 
     def use_builtin(self) -> None:
         self.dataset = None
@@ -320,7 +322,7 @@ class DataDialog(QDialog):
         try:
             self.dataset = load_dataset(self.name, folder)
         except LenetError as exc:
-            self.status.setText(f"<span style='color:#b00'>{exc}</span>")
+            self.status.setText(f"<span style='color:#b00'>{engine_texts.error(str(exc))}</span>")
             return
         except Exception as exc:  # noqa: BLE001 - an unreadable folder must not crash the app
             self.status.setText(f"<span style='color:#b00'>{folder}: {_describe(exc)}</span>")

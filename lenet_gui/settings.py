@@ -48,6 +48,7 @@ PREFERENCES: dict[str, tuple[type, Any]] = {
     "scale_mode": (str, "layer"),
     "last_folder": (str, ""),
     "data_dir": (str, ""),
+    "language": (str, ""),  # "" follows the system locale (lenet_gui.i18n)
 }
 
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Slot
 
 from engine import Dataset
 
+from .. import engine_texts
 from ..controls import DATASET_LABELS
 from ..data_dialog import DataDialog, DataLoader
 
@@ -34,7 +35,7 @@ class DataController(QObject):
         self.load_data(self.dataset_name, self._data_dir)
 
     def load_data(self, name: str, data_dir: str | None) -> None:
-        label = DATASET_LABELS.get(name, name)
+        label = engine_texts.text(DATASET_LABELS.get(name, name))
         if name == "builtin":
             self.set_status_data(None, self.tr("generating the built-in digits (a few seconds)…"))
         else:
@@ -86,7 +87,8 @@ class DataController(QObject):
         if message:
             self.w.banner.show_message(
                 self.tr("<b>{}</b><br>Continuing with the built-in generated digits.")
-                .format(message), "warning", self.tr("Get MNIST…"), self.open_data_dialog)
+                .format(engine_texts.error(message)), "warning", self.tr("Get MNIST…"),
+                self.open_data_dialog)
         self.w.controls.set_dataset_name("builtin")
         self.load_data("builtin", None)
 
@@ -120,10 +122,10 @@ class DataController(QObject):
         self.dataset = dataset
         self.dataset_name = dataset.name
         w.controls.set_dataset_name(dataset.name)
-        w.network_view.set_class_names(dataset.class_names)
+        w.network_view.set_class_names(engine_texts.texts(dataset.class_names))
         w.sync_insight_context()
         if w.pad is not None and hasattr(w.pad, "set_class_names"):
-            w.pad.set_class_names(dataset.class_names)
+            w.pad.set_class_names(engine_texts.texts(dataset.class_names))
         self.set_status_data(dataset)
         w.probes.clamp_to(len(dataset.test_labels))
         if w.banner.kind == "warning" and dataset.name != "builtin":
@@ -143,4 +145,5 @@ class DataController(QObject):
         n_train, n_test = len(dataset.train_labels), len(dataset.test_labels)
         self.w.data_label.setText(
             self.tr("Data: {0} — {1} ({2:,} training / {3:,} test images)").format(
-                dataset.display_name, dataset.source, n_train, n_test))
+                engine_texts.text(dataset.display_name), engine_texts.source(dataset.source),
+                n_train, n_test))

@@ -44,6 +44,7 @@ from engine import (
     build_network,
 )
 
+from .. import engine_texts
 from ..controls import ControlsPanel, ProbeBar
 from ..curves import CurvesWidget
 from ..insights import InsightContext, InsightView, UnitDetails, create_insight_views
@@ -55,7 +56,9 @@ from .actions import build_actions, build_menus, refresh_actions
 from .banner import Banner
 from .data_controller import DataController
 from .file_actions import FileActions
+from .language import add_language_menu
 from .probe import ProbeController
+from .tab_tips import tab_tip
 from .training_controller import TrainingController
 
 
@@ -98,6 +101,7 @@ class MainWindow(QMainWindow):
 
         self.actions_by_name = build_actions(self)
         self.view_menu = build_menus(self, self.actions_by_name)
+        add_language_menu(self, self.view_menu)
         self._build_ui()
         self.controls.apply_preferences(self.prefs)
         if preset is not None:
@@ -251,9 +255,7 @@ class MainWindow(QMainWindow):
     def add_view(self, widget: QWidget, title: str) -> None:
         """Add a view as a tab; it gets `update_snapshot(snapshot)` only while visible."""
         i = self.tabs.addTab(widget, title)
-        doc = (type(widget).__doc__ or "").strip().splitlines()
-        if doc:
-            self.tabs.setTabToolTip(i, doc[0])
+        self.tabs.setTabToolTip(i, tab_tip(widget))
 
     def view(self, title: str) -> QWidget | None:
         """The tab with this title."""
@@ -282,7 +284,8 @@ class MainWindow(QMainWindow):
     def layout_views(self) -> None:
         """Lay the views out for the window's network."""
         assert self.net is not None
-        names = self.dataset.class_names if self.dataset is not None else None
+        names = (engine_texts.texts(self.dataset.class_names) if self.dataset is not None
+                 else None)
         self.network_view.set_layers(self.net.layers, self.net.config.input_size, names)
         self.controls.set_pending(False)
         self.sync_insight_context()
@@ -383,6 +386,7 @@ class MainWindow(QMainWindow):
 
     def show_error(self, title: str, text: str) -> None:
         """A clear message: a box when a person is there, always the banner."""
+        text = engine_texts.error(text)  # the engine's messages arrive in English
         self.banner.show_message(f"<b>{title}.</b> {text}", "error")
         self.statusBar().showMessage(f"{title}: {text}", 15000)
         if self.ask_for_data and self.isVisible():

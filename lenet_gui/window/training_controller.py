@@ -34,6 +34,7 @@ from engine import (
     TrainingProcess,
 )
 
+from .. import engine_texts
 from ..training_worker import TrainingWorker
 
 if TYPE_CHECKING:
@@ -266,7 +267,8 @@ class TrainingController(QObject):
         self.new_trainer()
         if w.banner.kind in ("error",):
             w.banner.hide()
-        w.statusBar().showMessage(self.tr("Fresh network: {}").format(config.describe()), 5000)
+        w.statusBar().showMessage(self.tr("Fresh network: {}").format(
+            engine_texts.describe_config(config)), 5000)
         w.render_now()
         w.update_actions()
 
