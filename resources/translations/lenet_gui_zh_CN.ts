@@ -257,15 +257,15 @@
     </message>
     <message>
         <source>train (epoch)</source>
-        <translation>训练集（每轮）</translation>
+        <translation>训练（每轮）</translation>
     </message>
     <message>
         <source>test (epoch)</source>
-        <translation>测试集（每轮）</translation>
+        <translation>测试（每轮）</translation>
     </message>
     <message>
         <source>train, this epoch so far</source>
-        <translation>训练集，本轮至今</translation>
+        <translation>训练（本轮至今）</translation>
     </message>
     <message>
         <source>accuracy</source>

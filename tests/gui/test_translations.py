@@ -103,35 +103,46 @@ def english_words(text: str) -> list[str]:
     return words
 
 
+def _items(w: QWidget) -> Iterator[tuple[str, str]]:
+    """The texts of a widget's items: tabs, combo entries, plot labels."""
+    if isinstance(w, QTabBar):
+        for i in range(w.count()):
+            yield "tab", w.tabText(i)
+            yield "tab tooltip", w.tabToolTip(i)
+    elif isinstance(w, QComboBox):
+        for i in range(w.count()):
+            yield "combo item", w.itemText(i)
+            yield "combo tooltip", str(w.itemData(i, Qt.ItemDataRole.ToolTipRole) or "")
+    elif isinstance(w, QGraphicsView) and w.scene() is not None:
+        for item in w.scene().items():
+            if isinstance(item, QGraphicsTextItem):
+                yield "plot text", item.toPlainText()
+
+
+def _own_text(w: QWidget) -> tuple[str, str] | None:
+    if isinstance(w, QLabel):
+        return "QLabel", w.text()
+    if isinstance(w, QAbstractButton):
+        return f"{type(w).__name__} text", w.text()
+    if isinstance(w, QGroupBox):
+        return "QGroupBox", w.title()
+    if isinstance(w, QDockWidget):
+        return "dock title", w.windowTitle()
+    if isinstance(w, QMenu):
+        return "menu", w.title()
+    return None
+
+
 def visible_texts(window: QWidget) -> Iterator[tuple[str, str]]:
     """(where, text) for every text the window can show."""
     yield "window title", window.windowTitle()
     for w in [window, *window.findChildren(QWidget)]:
-        name = type(w).__name__
         if w.toolTip():
-            yield f"{name} tooltip", w.toolTip()
-        if isinstance(w, QLabel):
-            yield "QLabel", w.text()
-        elif isinstance(w, QAbstractButton):
-            yield f"{name} text", w.text()
-        elif isinstance(w, QGroupBox):
-            yield "QGroupBox", w.title()
-        elif isinstance(w, QDockWidget):
-            yield "dock title", w.windowTitle()
-        elif isinstance(w, QMenu):
-            yield "menu", w.title()
-        elif isinstance(w, QTabBar):
-            for i in range(w.count()):
-                yield "tab", w.tabText(i)
-                yield "tab tooltip", w.tabToolTip(i)
-        elif isinstance(w, QComboBox):
-            for i in range(w.count()):
-                yield "combo item", w.itemText(i)
-                yield "combo tooltip", str(w.itemData(i, Qt.ItemDataRole.ToolTipRole) or "")
-        elif isinstance(w, QGraphicsView) and w.scene() is not None:
-            for item in w.scene().items():
-                if isinstance(item, QGraphicsTextItem):
-                    yield "plot text", item.toPlainText()
+            yield f"{type(w).__name__} tooltip", w.toolTip()
+        own = _own_text(w)
+        if own is not None:
+            yield own
+        yield from _items(w)
     for action in window.findChildren(QAction):
         yield "action", action.text()
         if action.toolTip() != action.text().replace("&", ""):
@@ -197,6 +208,31 @@ def test_qt_dialogs_are_translated_too(chinese):
     from PySide6.QtCore import QCoreApplication
 
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def _title_at_start(tmp_path: Path, locale: str) -> str:
+    """The window title of `lenet-gui --dataset builtin` started under this locale."""
+    import os
+
+    code = ("from lenet_gui.app import create_window, parse_args\n"
+            "app, window = create_window(*parse_args(['--dataset', 'builtin']))\n"
+            "print(window.windowTitle())\n"
+            "window.close()\n")
+    env = {**os.environ, "LANG": locale, "LC_ALL": locale, "QT_QPA_PLATFORM": "offscreen",
+           "LENET_GUI_SETTINGS_DIR": str(tmp_path / "settings"),
+           "LENET_GUI_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       timeout=300, env=env, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip().splitlines()[-1]
+
+
+def test_the_app_starts_in_the_system_language_or_the_remembered_one(tmp_path):
+    assert _title_at_start(tmp_path, "zh_CN.UTF-8") == "lenet-gui — 观看 LeNet-5 学习"
+    assert _title_at_start(tmp_path, "en_US.UTF-8") == "lenet-gui — watch LeNet-5 learn"
+    (tmp_path / "settings").mkdir(exist_ok=True)
+    (tmp_path / "settings" / "lenet-gui.ini").write_text("[prefs]\nlanguage=en\n")
+    assert _title_at_start(tmp_path, "zh_CN.UTF-8") == "lenet-gui — watch LeNet-5 learn"
 
 
 def test_the_language_follows_the_system_unless_chosen():
