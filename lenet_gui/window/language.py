@@ -1,12 +1,15 @@
 """View > Language: the choice is remembered at once; the window is then rebuilt in the new
 language (every widget writes its texts when built), or the change waits for the next start.
 
-Rebuilding keeps the dataset, the settings and the window's layout, not the training run:
-the dialog says so and the user may keep the run and switch at the next start instead.
+Rebuilding keeps the dataset, the settings, the window's layout and the training run: the
+run goes over through a checkpoint (network, optimiser, history, step) and waits, paused, for
+Start.
 """
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -45,9 +48,9 @@ def _ask_to_switch_now(window: MainWindow, name: str) -> bool:
         QCoreApplication.translate("LanguageMenu", "Switch to {0} now?").format(name),
         parent=window)
     box.setInformativeText(QCoreApplication.translate(
-        "LanguageMenu", "The window is rebuilt in the new language: it keeps the data and "
-        "the settings, not the training run (save a checkpoint first to keep it). "
-        "Otherwise the language changes the next time lenet-gui starts."))
+        "LanguageMenu", "The window is rebuilt in the new language. It keeps the data, the "
+        "settings and the training run, which pauses until you press Start. Otherwise the "
+        "language changes the next time lenet-gui starts."))
     now = box.addButton(QCoreApplication.translate("LanguageMenu", "Switch now"),
                         QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QCoreApplication.translate("LanguageMenu", "At next start"),
@@ -77,17 +80,29 @@ def choose_language(window: MainWindow, code: str) -> MainWindow:
     return rebuild_in_language(window, code)
 
 
+def _carry_run(window: MainWindow, folder: Path) -> Path | None:
+    """The training run as a checkpoint in `folder` (None: nothing to carry over)."""
+    if window.trainer is None or window.dataset is None or window.trainer.step_count == 0:
+        return None
+    return window.save_checkpoint(folder / "language-switch.npz")
+
+
 def rebuild_in_language(window: MainWindow, code: str) -> MainWindow:
-    """A new main window in this language, in place of `window` (which closes)."""
+    """A new main window in this language, in place of `window` (which closes), with the
+    same data, settings and training run."""
     from .main_window import MainWindow
 
     note = install_language(code)
     window.save_settings()
     dataset = window.dataset
-    replacement = MainWindow(
-        dataset,
-        dataset_name=None if dataset is not None else window.data.dataset_name,
-        settings=window.settings, ask_for_data=window.ask_for_data)
+    with tempfile.TemporaryDirectory(prefix="lenet-gui-language-") as folder:
+        run = _carry_run(window, Path(folder))
+        replacement = MainWindow(
+            dataset,
+            dataset_name=None if dataset is not None else window.data.dataset_name,
+            settings=window.settings, ask_for_data=window.ask_for_data)
+        if run is not None:
+            replacement.load_checkpoint(run)
     if note:
         replacement.statusBar().showMessage(language_note(note), 15000)
     _open_windows.append(replacement)

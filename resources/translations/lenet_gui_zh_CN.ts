@@ -1062,8 +1062,8 @@
         <translation>现在切换到 {0} 吗？</translation>
     </message>
     <message>
-        <source>The window is rebuilt in the new language: it keeps the data and the settings, not the training run (save a checkpoint first to keep it). Otherwise the language changes the next time lenet-gui starts.</source>
-        <translation>窗口将以新语言重建：数据和设置会保留，当前训练不会保留（如需保留，请先保存检查点）。否则语言将在下次启动 lenet-gui 时更改。</translation>
+        <source>The window is rebuilt in the new language. It keeps the data, the settings and the training run, which pauses until you press Start. Otherwise the language changes the next time lenet-gui starts.</source>
+        <translation>窗口将以新语言重建，并保留数据、设置和当前训练（训练会暂停，按“开始”继续）。否则语言将在下次启动 lenet-gui 时更改。</translation>
     </message>
     <message>
         <source>Switch now</source>

@@ -180,13 +180,15 @@ def test_the_chinese_window_shows_no_english(chinese, make_window, qtbot):
     assert not left, "\n".join(f"{where}: {text!r}" for where, text in left)
 
 
-def test_the_language_menu_rebuilds_the_window_in_chinese_and_remembers(
+def test_the_language_menu_rebuilds_the_window_in_chinese_keeps_the_run_and_remembers(
         make_window, qtbot, settings_dir):
     from lenet_gui.i18n import ENGLISH, current_language, install_language
     from lenet_gui.settings import load_preferences, make_settings
     from lenet_gui.window.language import choose_language
 
     window = make_window()
+    for _ in range(3):
+        window.trainer.train_batch()
     menu = next(m for m in window.findChildren(QMenu) if m.title() == "&Language")
     assert [a.text() for a in menu.actions()] == ["English", "简体中文"]
     try:
@@ -194,6 +196,7 @@ def test_the_language_menu_rebuilds_the_window_in_chinese_and_remembers(
         qtbot.addWidget(chinese_window)
         assert chinese_window is not window and current_language() == "zh_CN"
         assert chinese_window.dataset is window.dataset
+        assert chinese_window.trainer.step_count == 3  # the run goes over
         assert chinese_window.windowTitle().startswith("lenet-gui — 观看")
         assert load_preferences(make_settings())["language"] == "zh_CN"
         back = choose_language(chinese_window, ENGLISH)
