@@ -257,10 +257,13 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(i, tab_tip(widget))
 
     def view(self, title: str) -> QWidget | None:
-        """The tab with this title."""
+        """The tab with this title, as shown or in English (scripts, tests)."""
         for i in range(self.tabs.count()):
-            if self.tabs.tabText(i) == title:
-                return self.tabs.widget(i)
+            widget = self.tabs.widget(i)
+            english = "Network" if widget is self.network_view else getattr(
+                type(widget), "title", None)
+            if title in (self.tabs.tabText(i), english):
+                return widget
         return None
 
     def show_view(self, title: str) -> QWidget | None:

@@ -178,6 +178,7 @@ def test_the_chinese_window_shows_no_english(chinese, make_window, qtbot):
     shown = [*visible_texts(window), *visible_texts(dialog), *visible_texts(data_dialog)]
     left = sorted({(where, text) for where, text in shown if english_words(text)})
     assert not left, "\n".join(f"{where}: {text!r}" for where, text in left)
+    assert window.view("Kernels") is window.view("卷积核") is not None  # scripts' English names
 
 
 def test_the_language_menu_rebuilds_the_window_in_chinese_keeps_the_run_and_remembers(
