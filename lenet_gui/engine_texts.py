@@ -59,6 +59,12 @@ MARKED: tuple[str, ...] = (
     str(QT_TRANSLATE_NOOP("EngineTexts", "finished")),
     str(QT_TRANSLATE_NOOP("EngineTexts", "stopped")),
     str(QT_TRANSLATE_NOOP("EngineTexts", "diverged")),
+    # why training stopped
+    str(QT_TRANSLATE_NOOP("EngineTexts", "the loss became infinite or NaN")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "the loss became huge")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "the training process is not running")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "the training process sent a damaged message")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "the training process was closed")),
     # Fashion-MNIST's classes
     str(QT_TRANSLATE_NOOP("EngineTexts", "T-shirt/top")),
     str(QT_TRANSLATE_NOOP("EngineTexts", "Trouser")),
@@ -100,6 +106,20 @@ ERROR_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
                                "{0}: truncated gzip data (the file ends too early)"))),
         (r"(.+): corrupt gzip data \((.*)\)",
          str(QT_TRANSLATE_NOOP("EngineTexts", "{0}: corrupt gzip data ({1})"))),
+        (r"Training diverged at step (\d+) \(epoch (\d+)\): (.+) with learning rate (\S+)\. "
+         r"The weights from before that step are kept; lower the learning rate, or reset\.",
+         str(QT_TRANSLATE_NOOP("EngineTexts", "Training diverged at step {0} (epoch {1}): {2} "
+                               "with learning rate {3}. The weights from before that step are "
+                               "kept; lower the learning rate, or reset."))),
+        (r"(\S+) became infinite or NaN",
+         str(QT_TRANSLATE_NOOP("EngineTexts", "{0} became infinite or NaN"))),
+        (r"one step changed (\S+) by (\S+)x its own size",
+         str(QT_TRANSLATE_NOOP("EngineTexts", "one step changed {0} by {1}x its own size"))),
+        (r"Training stopped: (.+)\.",
+         str(QT_TRANSLATE_NOOP("EngineTexts", "Training stopped: {0}."))),
+        (r"the training process ended unexpectedly \(exit code (.+)\)",
+         str(QT_TRANSLATE_NOOP("EngineTexts",
+                               "the training process ended unexpectedly (exit code {0})"))),
         (r"download of (.+) cancelled",
          str(QT_TRANSLATE_NOOP("EngineTexts", "download of {0} cancelled"))),
         (r"could not download (.+?): (.+)",
@@ -152,7 +172,7 @@ def _by_pattern(message: str, patterns: tuple[tuple[re.Pattern[str], str], ...])
     for pattern, template in patterns:
         match = pattern.fullmatch(message)
         if match:
-            groups = [text(g) for g in match.groups()]
+            groups = [_by_pattern(g, patterns) for g in match.groups()]  # shorter: ends
             return QCoreApplication.translate(CONTEXT, template).format(*groups)
     return message
 

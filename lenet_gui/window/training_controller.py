@@ -296,10 +296,12 @@ class TrainingController(QObject):
         if worker.lost:
             w.show_error(self.tr("Training stopped"),
                          self.tr("{} The network keeps the weights of the last step shown; "
-                                 "press Start to go on.").format(worker.lost))
+                                 "press Start to go on.").format(
+                             engine_texts.error(worker.lost)))
         elif state == RunState.DIVERGED and tr is not None:
             w.banner.show_message(
-                self.tr("<b>Training stopped: it diverged.</b> {}").format(tr.message or ""),
+                self.tr("<b>Training stopped: it diverged.</b> {}").format(
+                    engine_texts.error(tr.message or "")),
                 "error", self.tr("Reset"), self.reset)
         elif state == RunState.FINISHED and tr is not None:
             h = tr.history

@@ -531,6 +531,26 @@
         <translation>已发散</translation>
     </message>
     <message>
+        <source>the loss became infinite or NaN</source>
+        <translation>损失变成了无穷大或 NaN</translation>
+    </message>
+    <message>
+        <source>the loss became huge</source>
+        <translation>损失变得极大</translation>
+    </message>
+    <message>
+        <source>the training process is not running</source>
+        <translation>训练进程没有在运行</translation>
+    </message>
+    <message>
+        <source>the training process sent a damaged message</source>
+        <translation>训练进程发来了损坏的消息</translation>
+    </message>
+    <message>
+        <source>the training process was closed</source>
+        <translation>训练进程已关闭</translation>
+    </message>
+    <message>
         <source>T-shirt/top</source>
         <translation>T恤/上衣</translation>
     </message>
@@ -609,6 +629,26 @@
     <message>
         <source>{0}: corrupt gzip data ({1})</source>
         <translation>{0}：gzip 数据已损坏（{1}）</translation>
+    </message>
+    <message>
+        <source>Training diverged at step {0} (epoch {1}): {2} with learning rate {3}. The weights from before that step are kept; lower the learning rate, or reset.</source>
+        <translation>训练在第 {0} 步（第 {1} 轮）发散：学习率为 {3} 时{2}。已保留这一步之前的权值；请降低学习率，或重置。</translation>
+    </message>
+    <message>
+        <source>{0} became infinite or NaN</source>
+        <translation>{0} 变成了无穷大或 NaN</translation>
+    </message>
+    <message>
+        <source>one step changed {0} by {1}x its own size</source>
+        <translation>一步就使 {0} 改变了其自身大小的 {1} 倍</translation>
+    </message>
+    <message>
+        <source>Training stopped: {0}.</source>
+        <translation>训练已停止：{0}。</translation>
+    </message>
+    <message>
+        <source>the training process ended unexpectedly (exit code {0})</source>
+        <translation>训练进程意外结束（退出码 {0}）</translation>
     </message>
     <message>
         <source>download of {0} cancelled</source>

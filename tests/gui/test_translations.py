@@ -272,3 +272,12 @@ def test_engine_errors_are_translated_by_pattern(chinese, tmp_path):
         translated = engine_texts.error(str(info.value))
         assert translated != str(info.value)
         assert not english_words(translated), translated
+    from engine.training.divergence import divergence_message
+
+    for message in (divergence_message(5, 0, "the loss became huge", 1000.0),
+                    divergence_message(5, 0, "one step changed C1.weight by 12x its own size",
+                                       0.5),
+                    "Training stopped: the training process ended unexpectedly "
+                    "(exit code -9)."):
+        translated = engine_texts.error(message)
+        assert not english_words(translated.replace("C1.weight", "")), translated
