@@ -1,15 +1,18 @@
 """Bring resources/translations/*.ts up to date with the source, then list what is left to
 translate:
 
-    python scripts/update_translations.py
+    python scripts/update_translations.py [--drop-obsolete]
 
-Runs PySide6's lupdate over every lenet_gui/*.py (no obsolete entries, no line numbers, so
-diffs stay small). Translate the listed messages (Qt Linguist or any editor: fill in the
-<translation> and drop type="unfinished"); the app compiles the .qm itself at start-up.
+Runs PySide6's lupdate over every lenet_gui/*.py (no line numbers, so diffs stay small).
+Texts no longer in the source are kept as "vanished" with their translation, and come back
+translated when the text returns (a branch merged later); --drop-obsolete removes them.
+Translate the listed messages (Qt Linguist or any editor: fill in the <translation> and drop
+type="unfinished"); the app compiles the .qm itself at start-up.
 """
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
@@ -37,16 +40,22 @@ def untranslated(ts: Path) -> list[tuple[str, str]]:
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             tr = message.find("translation")
-            if tr is None or tr.get("type") in ("unfinished", "vanished", "obsolete") \
-                    or not (tr.text or "").strip():
+            if tr is not None and tr.get("type") in ("vanished", "obsolete"):
+                continue  # not in the source (any more)
+            if tr is None or tr.get("type") == "unfinished" or not (tr.text or "").strip():
                 missing.append((name, message.findtext("source") or ""))
     return missing
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--drop-obsolete", action="store_true",
+                        help="remove the texts no longer in the source")
+    args = parser.parse_args(argv)
+    obsolete = ["-no-obsolete"] if args.drop_obsolete else []
     status = 0
     for ts in sorted(FOLDER.glob("*.ts")):
-        subprocess.run([lupdate(), *sources(), "-no-obsolete", "-locations", "none",
+        subprocess.run([lupdate(), *sources(), *obsolete, "-locations", "none",
                         "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
         missing = untranslated(ts)
         for context, source in missing:
