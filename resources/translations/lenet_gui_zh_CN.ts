@@ -2,6 +2,248 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>value here</source>
+        <translation>此处的值</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>讲义</translation>
+    </message>
+    <message>
+        <source>agrees</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>{0} steps; the seed&apos;s number differs in {1} (highlighted), each with the reason.</source>
+        <translation>共 {0} 步；讲义中的数字有 {1} 处不同（已高亮），各附原因。</translation>
+    </message>
+    <message>
+        <source>Seed 000: the mean-pool expansion, 4×4 → 8×8</source>
+        <translation>讲义 000：平均池化的展开，4×4 → 8×8</translation>
+    </message>
+    <message>
+        <source>δ of the pooled map (seed&apos;s C)</source>
+        <translation>池化后特征图的 δ（讲义中的 C）</translation>
+    </message>
+    <message>
+        <source>seed: kron(δ, ones(2))</source>
+        <translation>讲义：kron(δ, ones(2))</translation>
+    </message>
+    <message>
+        <source>engine: mean-pool backward</source>
+        <translation>引擎：平均池化的反向传播</translation>
+    </message>
+    <message>
+        <source>Seed 004: the C3 connection table ({0} kernels)</source>
+        <translation>讲义 004：C3 连接表（{0} 个卷积核）</translation>
+    </message>
+    <message>
+        <source>Highlighted: where seed 004&apos;s list Cbn differs from the engine.</source>
+        <translation>高亮处：讲义 004 的列表 Cbn 与引擎不同的地方。</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>recomputed here</source>
+        <translation>此处重算</translation>
+    </message>
+    <message>
+        <source>engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <source>scalar</source>
+        <translation>标量</translation>
+    </message>
+    <message>
+        <source>array {0}</source>
+        <translation>数组 {0}</translation>
+    </message>
+    <message>
+        <source>max {0:.1e}</source>
+        <translation>最大 {0:.1e}</translation>
+    </message>
+    <message>
+        <source>for the probe image</source>
+        <translation>针对探针图片</translation>
+    </message>
+    <message>
+        <source>Check: recomputed here beside the engine&apos;s own value</source>
+        <translation>校验：此处重算的值与引擎自己的值并列</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权值</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>乘积</translation>
+    </message>
+    <message>
+        <source>+ {0} more terms</source>
+        <translation>+ 另外 {0} 项</translation>
+    </message>
+    <message>
+        <source>Forward: u and f(u)</source>
+        <translation>前向：u 与 f(u)</translation>
+    </message>
+    <message>
+        <source>Under the connection table this map reads {0} maps {1} only; maps {2} are not connected.</source>
+        <translation>按照连接表，这张特征图只读取 {0} 的特征图 {1}；特征图 {2} 不相连。</translation>
+    </message>
+    <message>
+        <source>Backward: δ(u)</source>
+        <translation>反向：δ(u)</translation>
+    </message>
+    <message>
+        <source>From {0}: δ(f) = Σ&lt;sub&gt;j&lt;/sub&gt; w&lt;sub&gt;j,i&lt;/sub&gt; δ(u&lt;sub&gt;j&lt;/sub&gt;)</source>
+        <translation>来自 {0}：δ(f) = Σ&lt;sub&gt;j&lt;/sub&gt; w&lt;sub&gt;j,i&lt;/sub&gt; δ(u&lt;sub&gt;j&lt;/sub&gt;)</translation>
+    </message>
+    <message>
+        <source>the mask msk</source>
+        <translation>掩码 msk</translation>
+    </message>
+    <message>
+        <source>the coefficient a</source>
+        <translation>系数 a</translation>
+    </message>
+    <message>
+        <source>{0}[{1},{2}] pools this window of f, δ(u&lt;sup&gt;S&lt;/sup&gt;) = {3}; this unit is at position {4} (highlighted).</source>
+        <translation>{0}[{1},{2}] 对 f 的这个窗口做池化，δ(u&lt;sup&gt;S&lt;/sup&gt;) = {3}；该神经元位于位置 {4}（已高亮）。</translation>
+    </message>
+    <message>
+        <source>f under the window</source>
+        <translation>窗口下的 f</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>did not receive</source>
+        <translation>没有接收</translation>
+    </message>
+    <message>
+        <source>This unit {0} the window&apos;s sensitivity (only the first maximum does).</source>
+        <translation>该神经元{0}窗口的灵敏度（只有第一个最大值接收）。</translation>
+    </message>
+    <message>
+        <source>The whole map, seed 000&apos;s picture ¼ δ(u&lt;sup&gt;S&lt;/sup&gt;) ⊗ &lt;b&gt;1&lt;/b&gt;&lt;sub&gt;2×2&lt;/sub&gt;:</source>
+        <translation>整张特征图，即讲义 000 中的 ¼ δ(u&lt;sup&gt;S&lt;/sup&gt;) ⊗ &lt;b&gt;1&lt;/b&gt;&lt;sub&gt;2×2&lt;/sub&gt;：</translation>
+    </message>
+    <message>
+        <source>Down to {0}: δ(f&lt;sub&gt;prev&lt;/sub&gt;) = {1} · δ(u)</source>
+        <translation>向下传到 {0}：δ(f&lt;sub&gt;prev&lt;/sub&gt;) = {1} · δ(u)</translation>
+    </message>
+    <message>
+        <source>window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Only the (first) maximum, {0} at position {1}, receives δ(u).</source>
+        <translation>只有（第一个）最大值 {0}（位置 {1}）接收 δ(u)。</translation>
+    </message>
+    <message>
+        <source>Full convolution from {0} maps {1}: the window of their δ(u) times the 180°-rotated kernel, summed.</source>
+        <translation>来自 {0} 特征图 {1} 的全卷积：它们 δ(u) 的窗口乘以旋转 180° 的卷积核，再求和。</translation>
+    </message>
+    <message>
+        <source>Maps {0} of {1} do not read this map under the connection table.</source>
+        <translation>按照连接表，{1} 的特征图 {0} 不读取这张特征图。</translation>
+    </message>
+    <message>
+        <source>δ(u) window</source>
+        <translation>δ(u) 窗口</translation>
+    </message>
+    <message>
+        <source>rot180(w)</source>
+        <translation>rot180(w)</translation>
+    </message>
+    <message>
+        <source>products</source>
+        <translation>乘积</translation>
+    </message>
+    <message>
+        <source>The other {0} maps (smaller sums): {1}</source>
+        <translation>其余 {0} 张特征图（和较小）：{1}</translation>
+    </message>
+    <message>
+        <source>δ(w), δ(b) {0}</source>
+        <translation>δ(w)、δ(b) {0}</translation>
+    </message>
+    <message>
+        <source>{0} smaller kernels not drawn (k = {1}).</source>
+        <translation>未画出 {0} 个较小的卷积核（k = {1}）。</translation>
+    </message>
+    <message>
+        <source>Largest of {0}: {1}</source>
+        <translation>{0} 中最大的：{1}</translation>
+    </message>
+    <message>
+        <source>δ(w), δ(b) for the batch the optimiser used</source>
+        <translation>优化器所用批次的 δ(w)、δ(b)</translation>
+    </message>
+    <message>
+        <source>The engine&apos;s values from the last training batch (the mean over its images); this is what the update used.</source>
+        <translation>引擎在最近一个训练批次上的值（对其图片取平均）；更新用的就是它。</translation>
+    </message>
+    <message>
+        <source>δ(w) is 0: this image sends no sensitivity through this weight (a switched-off ReLU, or an input of 0), so to first order the loss does not move.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What if {0}[{1}] changes by {2}?</source>
+        <translation>如果 {0}[{1}] 改变 {2} 会怎样？</translation>
+    </message>
+    <message>
+        <source>NetworkView</source>
+        <comment>per map, max</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetworkView</source>
+        <comment>per map</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetworkView</source>
+        <comment>per map&lt;br&gt;max</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Hide this message</source>
@@ -232,6 +474,50 @@
         <source>lr now {0:.3g}</source>
         <translation>当前学习率 {0:.3g}</translation>
     </message>
+    <message>
+        <source>constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>step (×0.3 every 5 epochs)</source>
+        <translation>阶梯（每 5 轮 ×0.3）</translation>
+    </message>
+    <message>
+        <source>LeCun 1998 (the paper&apos;s steps)</source>
+        <translation>LeCun 1998（论文中的阶梯）</translation>
+    </message>
+    <message>
+        <source>cosine (down to 2%)</source>
+        <translation>余弦（降到 2%）</translation>
+    </message>
+    <message>
+        <source>Base learning rate (the schedule scales it); changes live</source>
+        <translation>基础学习率（由调度缩放）；修改立即生效</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes over training: lr now = learning rate × the schedule&apos;s factor at that epoch. Applied on Reset or when training next starts (a paused run keeps its schedule)</source>
+        <translation>学习率在训练中如何变化：当前学习率 = 学习率 × 该轮的调度系数。按“重置”或下次开始训练时生效（暂停的训练保持原调度）</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>L2 penalty: every step also shrinks each weight by lr × weight decay × weight. Applied on Reset or when training next starts (a paused run keeps its value)</source>
+        <translation>L2 惩罚：每一步还会把每个权值缩小 学习率 × 权值衰减 × 权值。按“重置”或下次开始训练时生效（暂停的训练保持原值）</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权值衰减</translation>
+    </message>
+    <message>
+        <source>lr now: the learning rate of the current step</source>
+        <translation>当前学习率：当前这一步的学习率</translation>
+    </message>
+    <message>
+        <source>lr now: the learning rate of the current step = learning rate {0:.3g} × schedule factor {1:.3g} (schedule: {2}; epoch {3:.2f})</source>
+        <translation>当前学习率：当前这一步的学习率 = 学习率 {0:.3g} × 调度系数 {1:.3g}（调度：{2}；第 {3:.2f} 轮）</translation>
+    </message>
 </context>
 <context>
     <name>CurvesWidget</name>
@@ -270,6 +556,22 @@
     <message>
         <source>accuracy</source>
         <translation>准确率</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>learning rate (right axis)</source>
+        <translation>学习率（右轴）</translation>
+    </message>
+    <message>
+        <source>log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>A logarithmic loss axis: the first batches&apos; large loss does not flatten the rest</source>
+        <translation>损失轴取对数：开头几批的大损失不会把其余部分压平</translation>
     </message>
 </context>
 <context>
@@ -388,6 +690,101 @@
     <message>
         <source>Folder with the four {0} files</source>
         <translation>包含四个 {0} 文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>技术细节</translation>
+    </message>
+    <message>
+        <source>The download was cancelled.</source>
+        <translation>下载已取消。</translation>
+    </message>
+    <message>
+        <source>The files could not be saved on this computer.</source>
+        <translation>文件无法保存到这台电脑上。</translation>
+    </message>
+    <message>
+        <source>The download was damaged.</source>
+        <translation>下载的文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The server did not answer.</source>
+        <translation>服务器没有响应。</translation>
+    </message>
+    <message>
+        <source>No internet connection?</source>
+        <translation>没有连接互联网？</translation>
+    </message>
+    <message>
+        <source>The download failed.</source>
+        <translation>下载失败。</translation>
+    </message>
+    <message>
+        <source>Free some disk space, or choose a folder that holds the files.</source>
+        <translation>请释放一些磁盘空间，或选择一个包含这些文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Try again later, choose a folder that holds the files, or use the built-in digits.</source>
+        <translation>请稍后再试，或选择一个包含这些文件的文件夹，或使用内置数字。</translation>
+    </message>
+</context>
+<context>
+    <name>DerivationView</name>
+    <message>
+        <source>Derivation</source>
+        <translation>推导</translation>
+    </message>
+    <message>
+        <source>Click a unit in the network view: its forward step, δ(u) and δ(w), δ(b) appear here with the probe&apos;s numbers, each recomputed beside the engine&apos;s own value.</source>
+        <translation>在网络视图中点击一个神经元：它的前向计算、δ(u) 以及 δ(w)、δ(b) 会带着探针图片的数字显示在这里，每个都与引擎自己的值并列重算。</translation>
+    </message>
+    <message>
+        <source>Export Markdown…</source>
+        <translation>导出 Markdown…</translation>
+    </message>
+    <message>
+        <source>Worked examples…</source>
+        <translation>讲义例题…</translation>
+    </message>
+    <message>
+        <source>step {0}</source>
+        <translation>第 {0} 步</translation>
+    </message>
+    <message>
+        <source>Derivation — {0} ({1})</source>
+        <translation>推导 — {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>Replay ready: press Next to start at {0}.</source>
+        <translation>回放已就绪：按“下一步”从 {0} 开始。</translation>
+    </message>
+    <message>
+        <source>{0} replay, stage {1} of {2}: {3} ({4})</source>
+        <translation>{0}回放，第 {1}/{2} 阶段：{3}（{4}）</translation>
+    </message>
+    <message>
+        <source>Backward</source>
+        <translation>反向</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>前向</translation>
+    </message>
+    <message>
+        <source>for the probe image</source>
+        <translation>针对探针图片</translation>
+    </message>
+    <message>
+        <source>no derivation to export: select a unit first</source>
+        <translation>没有可导出的推导：请先选择一个神经元</translation>
+    </message>
+    <message>
+        <source>Export the derivation</source>
+        <translation>导出推导</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
     </message>
 </context>
 <context>
@@ -1029,6 +1426,41 @@
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source>unknown (not installed)</source>
+        <translation>未知（未安装）</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;lenet-gui {version}&lt;/h3&gt;&lt;p&gt;Watch LeNet-5 learn to read handwritten digits: every layer&apos;s activations and sensitivities, live, while a NumPy network trains.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Data licences&lt;/b&gt;&lt;br&gt;MNIST: Yann LeCun and Corinna Cortes, &lt;a href=&apos;https://creativecommons.org/licenses/by-sa/3.0/&apos;&gt;CC BY-SA 3.0&lt;/a&gt;.&lt;br&gt;Fashion-MNIST: Zalando Research, MIT licence.&lt;br&gt;The built-in digits are generated by lenet-gui itself.&lt;/p&gt;&lt;p&gt;lenet-gui is free software under the MIT licence.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;lenet-gui {version}&lt;/h3&gt;&lt;p&gt;观看 LeNet-5 学习识别手写数字：NumPy 网络训练时，实时显示每一层的激活值和灵敏度。&lt;/p&gt;&lt;p&gt;&lt;b&gt;数据许可&lt;/b&gt;&lt;br&gt;MNIST：Yann LeCun 与 Corinna Cortes，&lt;a href=&apos;https://creativecommons.org/licenses/by-sa/3.0/&apos;&gt;CC BY-SA 3.0&lt;/a&gt;。&lt;br&gt;Fashion-MNIST：Zalando Research，MIT 许可证。&lt;br&gt;内置数字由 lenet-gui 自行生成。&lt;/p&gt;&lt;p&gt;lenet-gui 是采用 MIT 许可证的自由软件。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;What am I looking at?&lt;/h3&gt;&lt;p&gt;The &lt;b&gt;Network&lt;/b&gt; tab shows one image, the &lt;i&gt;probe&lt;/i&gt;, going through the network, one column per layer (input, C1, S2, C3, S4, C5, F6, the output).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Top row, activations f(u)&lt;/b&gt;: what each unit outputs for the probe, where u is its weighted input. Bright means a strong output.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Bottom row, sensitivities δu = ∂J/∂u&lt;/b&gt;: how the loss J would change if u grew a little. &lt;span style=&apos;color:#b2182b&apos;&gt;&lt;b&gt;Red&lt;/b&gt;&lt;/span&gt;: growing u raises J (the unit should be quieter); &lt;span style=&apos;color:#2166ac&apos;&gt;&lt;b&gt;blue&lt;/b&gt;&lt;/span&gt;: growing u lowers J (it should be louder). White is zero. Backpropagation computes these from the output back to the input.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Receptive field&lt;/b&gt;: click a unit and the input pixels it depends on are outlined on the input image; the unit&apos;s own window enlarges its map and &lt;b&gt;Unit details&lt;/b&gt; lists its numbers. Esc clears the selection.&lt;/p&gt;&lt;p&gt;&lt;b&gt;The other tabs&lt;/b&gt;: Confusion matrix (which digits are mistaken for which), Mistakes (the test images the network gets wrong), Kernels (the convolution weights and their gradients δw), Saliency (which pixels matter for the answer), Gradient health (are the gradients vanishing or exploding, layer by layer), Gradient check (backpropagation against finite differences).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Curves&lt;/b&gt;: the loss per batch and the accuracy per epoch. &lt;b&gt;Drawing pad&lt;/b&gt;: draw a digit and see what the network makes of it.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;我在看什么？&lt;/h3&gt;&lt;p&gt;&lt;b&gt;网络&lt;/b&gt;标签页显示一张图片（&lt;i&gt;探针图片&lt;/i&gt;）经过网络的过程，每层一列（输入、C1、S2、C3、S4、C5、F6、输出层）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;上面一行，激活值 f(u)&lt;/b&gt;：每个神经元对探针图片的输出，u 是它的加权输入。越亮表示输出越强。&lt;/p&gt;&lt;p&gt;&lt;b&gt;下面一行，灵敏度 δu = ∂J/∂u&lt;/b&gt;：u 稍微增大时损失 J 会怎样变化。&lt;span style=&apos;color:#b2182b&apos;&gt;&lt;b&gt;红色&lt;/b&gt;&lt;/span&gt;：u 增大使 J 增大（该神经元应当更安静）；&lt;span style=&apos;color:#2166ac&apos;&gt;&lt;b&gt;蓝色&lt;/b&gt;&lt;/span&gt;：u 增大使 J 减小（它应当更活跃）。白色为零。反向传播从输出层一直算回输入。&lt;/p&gt;&lt;p&gt;&lt;b&gt;感受野&lt;/b&gt;：点击一个神经元，它所依赖的输入像素会在输入图片上框出；该神经元自己的窗口会放大它的特征图，&lt;b&gt;神经元详情&lt;/b&gt;列出它的数值。按 Esc 取消选择。&lt;/p&gt;&lt;p&gt;&lt;b&gt;其他标签页&lt;/b&gt;：混淆矩阵（哪些数字被误认为哪些）、错例（网络答错的测试图片）、卷积核（卷积权值及其梯度 δw）、显著图（哪些像素对回答最重要）、梯度健康（各层梯度是否在消失或爆炸）、梯度检验（反向传播与有限差分的对照）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;曲线&lt;/b&gt;：每批的损失和每轮的准确率。&lt;b&gt;手写板&lt;/b&gt;：写一个数字，看看网络怎么认。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About lenet-gui</source>
+        <translation>关于 lenet-gui</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts — lenet-gui</source>
+        <translation>键盘快捷键 — lenet-gui</translation>
+    </message>
+    <message>
+        <source>What am I looking at? — lenet-gui</source>
+        <translation>我在看什么？ — lenet-gui</translation>
+    </message>
+</context>
+<context>
     <name>KernelsView</name>
     <message>
         <source>Kernels</source>
@@ -1308,6 +1740,38 @@
         <source>Drawing pad</source>
         <translation>手写板</translation>
     </message>
+    <message>
+        <source>Clear selection</source>
+        <translation>取消选择</translation>
+    </message>
+    <message>
+        <source>Forget the selected unit and its receptive field</source>
+        <translation>取消所选的神经元及其感受野</translation>
+    </message>
+    <message>
+        <source>Reset &amp;layout</source>
+        <translation>重置布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Put the panels back where they were on first run</source>
+        <translation>把各面板放回首次运行时的位置</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;What am I looking at?</source>
+        <translation>我在看什么？(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About lenet-gui</source>
+        <translation>关于 lenet-gui(&amp;A)</translation>
+    </message>
 </context>
 <context>
     <name>MapDialog</name>
@@ -1586,6 +2050,22 @@ confident</source>
         <translation>置信度
 {0:.1f}%</translation>
     </message>
+    <message>
+        <source>Pen width. MNIST strokes are about a tenth of the digit&apos;s height: for a digit as tall as most of the pad, about 22</source>
+        <translation>笔宽。MNIST 的笔画约为数字高度的十分之一：数字几乎占满手写板时，约为 22</translation>
+    </message>
+    <message>
+        <source>{0} px</source>
+        <translation>{0} 像素</translation>
+    </message>
+    <message>
+        <source>Pen</source>
+        <translation>笔宽</translation>
+    </message>
+    <message>
+        <source>{0:.1f}%</source>
+        <translation>{0:.1f}%</translation>
+    </message>
 </context>
 <context>
     <name>ProbabilityBars</name>
@@ -1667,6 +2147,57 @@ confident</source>
     <message>
         <source>your drawing: the pad is empty, showing the test image</source>
         <translation>你写的数字：手写板是空的，显示测试图片</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayBar</name>
+    <message>
+        <source>Backward replay (output → C1)</source>
+        <translation>反向回放（输出层 → C1）</translation>
+    </message>
+    <message>
+        <source>Forward replay (C1 → output)</source>
+        <translation>前向回放（C1 → 输出层）</translation>
+    </message>
+    <message>
+        <source>« Start</source>
+        <translation>« 开头</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>End replay</source>
+        <translation>结束回放</translation>
+    </message>
+    <message>
+        <source> layers/s</source>
+        <translation> 层/秒</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Alt+→ / Alt+← step</source>
+        <translation>Alt+→ / Alt+← 单步</translation>
+    </message>
+    <message>
+        <source>ready: nothing revealed</source>
+        <translation>就绪：尚未显示任何内容</translation>
+    </message>
+    <message>
+        <source>stage {0}/{1}: {2}</source>
+        <translation>第 {0}/{1} 阶段：{2}</translation>
     </message>
 </context>
 <context>
@@ -1899,6 +2430,52 @@ confident</source>
     <message>
         <source>its sensitivity δu (±{0:.1e})</source>
         <translation>它的灵敏度 δu（±{0:.1e}）</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIfPanel</name>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>What if</source>
+        <translation>如果</translation>
+    </message>
+    <message>
+        <source>changed by</source>
+        <translation>改变</translation>
+    </message>
+    <message>
+        <source>(not while training runs)</source>
+        <translation>（训练运行时不可用）</translation>
+    </message>
+    <message>
+        <source>(this layer has no weights to change)</source>
+        <translation>（这一层没有可改变的权值）</translation>
+    </message>
+</context>
+<context>
+    <name>WorkedExamplesDialog</name>
+    <message>
+        <source>The seeds&apos; worked examples</source>
+        <translation>讲义中的例题</translation>
+    </message>
+    <message>
+        <source>Seed 003: a network by hand</source>
+        <translation>讲义 003：手算一个网络</translation>
+    </message>
+    <message>
+        <source>Seed 000: mean-pool expansion</source>
+        <translation>讲义 000：平均池化的展开</translation>
+    </message>
+    <message>
+        <source>Seed 004: C3 table</source>
+        <translation>讲义 004：C3 连接表</translation>
     </message>
 </context>
 <context>
