@@ -23,6 +23,8 @@ MARKED: tuple[str, ...] = (
     str(QT_TRANSLATE_NOOP("TabTips", "Input, saliency heatmap and overlay, side by side.")),
     str(QT_TRANSLATE_NOOP("TabTips", "Details of the unit last clicked in the network view, "
                           "kept live across snapshots.")),
+    str(QT_TRANSLATE_NOOP("TabTips", "The seeds' derivation of the selected unit, every value "
+                          "checked against the engine.")),
 )
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QTabBar,
+    QTextEdit,
     QWidget,
 )
 
@@ -40,7 +41,7 @@ ALLOWED = {
     "npz", "gz", "ubyte", "png", "csv", "resources", "lenet5_mnist", "DIR", "data",
     "lenet5", "lenet5-1998", "toolbox-cnn", "simple-cnn", "c5-mean2-12c5-mean2",
     "Page", "Up", "Down", "Ctrl", "Shift", "Space", "Return", "Enter", "Right", "Backspace",
-    "Esc", "PgUp", "PgDown", "Del", "Delete", "max", "log", "RBF",
+    "Esc", "PgUp", "PgDown", "Del", "Delete", "Alt", "max", "log", "RBF", "L2", "Markdown",
     "English",  # the language menu names each language in its own script
 }
 LAYER = re.compile(r"^[CSF]\d$")
@@ -94,7 +95,7 @@ def english_words(text: str) -> list[str]:
     plain = re.sub(r"(?<![\w/])/[^\s，。：；（）()]*|[\w.-]+\.(?:npz|png|csv|gz)\b", " ",
                    plain)  # paths and file names
     plain = re.sub(r"(?<=[A-Za-z])\([^()]*\)", "", plain)  # formulas: f(u), tanh(2u/3)
-    plain = re.sub(r"\d+x\d+", " ", plain)  # sizes: 5x5, 6@28x28
+    plain = re.sub(r"\d+x\d+|\(x[\d.e+-]+\)", " ", plain)  # sizes 5x5, 6@28x28; axis (x0.001)
     words = []
     for word in WORD.findall(plain):
         if word in ALLOWED or LAYER.match(word) or re.fullmatch(r"\d*e-?\d*", word):
@@ -130,6 +131,8 @@ def _own_text(w: QWidget) -> tuple[str, str] | None:
         return "dock title", w.windowTitle()
     if isinstance(w, QMenu):
         return "menu", w.title()
+    if isinstance(w, QTextEdit):
+        return "text view", w.toPlainText()
     return None
 
 
@@ -175,7 +178,12 @@ def test_the_chinese_window_shows_no_english(chinese, make_window, qtbot):
         reason = str(exc)
     data_dialog = DataDialog("mnist", reason, "", window)
     qtbot.addWidget(data_dialog)
-    shown = [*visible_texts(window), *visible_texts(dialog), *visible_texts(data_dialog)]
+    shown = [*visible_texts(dialog), *visible_texts(data_dialog)]
+    for i in range(window.tabs.count()):  # only the visible tab renders: show each in turn
+        window.tabs.setCurrentIndex(i)
+        window.render_now()
+        qtbot.wait(20)
+        shown += visible_texts(window)
     left = sorted({(where, text) for where, text in shown if english_words(text)})
     assert not left, "\n".join(f"{where}: {text!r}" for where, text in left)
     assert window.view("Kernels") is window.view("卷积核") is not None  # scripts' English names
