@@ -65,6 +65,18 @@ MARKED: tuple[str, ...] = (
     str(QT_TRANSLATE_NOOP("EngineTexts", "the training process is not running")),
     str(QT_TRANSLATE_NOOP("EngineTexts", "the training process sent a damaged message")),
     str(QT_TRANSLATE_NOOP("EngineTexts", "the training process was closed")),
+    # the derivation's layer kinds and the names of its checks (engine.explain)
+    str(QT_TRANSLATE_NOOP("EngineTexts", "trainable subsampling")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "convolution")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "convolution, 1998 table")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "convolution to 1x1 (fully connected)")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "fully connected")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "delta(a)")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "delta(b)")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "delta(f)")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "delta(f_prev)")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "delta(u)")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "delta(w)")),
     # Fashion-MNIST's classes
     str(QT_TRANSLATE_NOOP("EngineTexts", "T-shirt/top")),
     str(QT_TRANSLATE_NOOP("EngineTexts", "Trouser")),
@@ -175,6 +187,16 @@ def _by_pattern(message: str, patterns: tuple[tuple[re.Pattern[str], str], ...])
             groups = [_by_pattern(g, patterns) for g in match.groups()]  # shorter: ends
             return QCoreApplication.translate(CONTEXT, template).format(*groups)
     return message
+
+
+def kind(description: str) -> str:
+    """A layer kind as the derivation names it ("convolution", "output (softmax)")."""
+    match = re.fullmatch(r"output \((\w+)\)", description)
+    if match is None:
+        return text(description)
+    mode = match.group(1)
+    shown = option_label("output", mode) if mode in OPTION_LABELS["output"] else mode
+    return QCoreApplication.translate("EngineTexts", "output ({0})").format(shown)
 
 
 def error(message: str) -> str:

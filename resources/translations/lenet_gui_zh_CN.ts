@@ -227,21 +227,6 @@
         <source>What if {0}[{1}] changes by {2}?</source>
         <translation>如果 {0}[{1}] 改变 {2} 会怎样？</translation>
     </message>
-    <message>
-        <source>NetworkView</source>
-        <comment>per map, max</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkView</source>
-        <comment>per map</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkView</source>
-        <comment>per map&lt;br&gt;max</comment>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>Banner</name>
@@ -948,6 +933,50 @@
         <translation>训练进程已关闭</translation>
     </message>
     <message>
+        <source>trainable subsampling</source>
+        <translation>可训练下采样</translation>
+    </message>
+    <message>
+        <source>convolution</source>
+        <translation>卷积层</translation>
+    </message>
+    <message>
+        <source>convolution, 1998 table</source>
+        <translation>卷积层，1998 年连接表</translation>
+    </message>
+    <message>
+        <source>convolution to 1x1 (fully connected)</source>
+        <translation>卷积到 1x1（全连接）</translation>
+    </message>
+    <message>
+        <source>fully connected</source>
+        <translation>全连接层</translation>
+    </message>
+    <message>
+        <source>delta(a)</source>
+        <translation>δ(a)</translation>
+    </message>
+    <message>
+        <source>delta(b)</source>
+        <translation>δ(b)</translation>
+    </message>
+    <message>
+        <source>delta(f)</source>
+        <translation>δ(f)</translation>
+    </message>
+    <message>
+        <source>delta(f_prev)</source>
+        <translation>δ(f_prev)</translation>
+    </message>
+    <message>
+        <source>delta(u)</source>
+        <translation>δ(u)</translation>
+    </message>
+    <message>
+        <source>delta(w)</source>
+        <translation>δ(w)</translation>
+    </message>
+    <message>
         <source>T-shirt/top</source>
         <translation>T恤/上衣</translation>
     </message>
@@ -1086,6 +1115,10 @@
     <message>
         <source>, </source>
         <translation>，</translation>
+    </message>
+    <message>
+        <source>output ({0})</source>
+        <translation>输出层（{0}）</translation>
     </message>
 </context>
 <context>
