@@ -42,9 +42,10 @@ ALLOWED = {
     "lenet5", "lenet5-1998", "toolbox-cnn", "simple-cnn", "c5-mean2-12c5-mean2",
     "Page", "Up", "Down", "Ctrl", "Shift", "Space", "Return", "Enter", "Right", "Backspace",
     "Esc", "PgUp", "PgDown", "Del", "Delete", "Alt", "max", "log", "RBF", "L2", "Markdown",
+    "msk",  # the seeds' name of the max-pool mask
     "English",  # the language menu names each language in its own script
 }
-LAYER = re.compile(r"^[CSF]\d$")
+LAYER = re.compile(r"^[CSFcsf]\d$")  # C1..F7, and s2 for S2's output in formulas
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
 
 
@@ -133,8 +134,16 @@ def _own_text(w: QWidget) -> tuple[str, str] | None:
     if isinstance(w, QMenu):
         return "menu", w.title()
     if isinstance(w, QTextEdit):
-        return "text view", w.toPlainText()
+        return "text view", _formula_free(w.toHtml())
     return None
+
+
+def _formula_free(html: str) -> str:
+    """A rich text's body without its subscripts and superscripts (formulas: u_{i,j})."""
+    body = re.split(r"<body[^>]*>", html, maxsplit=1)[-1]
+    body = re.sub(r'<span style="[^"]*vertical-align:(?:sub|super)[^"]*">.*?</span>', "",
+                  body, flags=re.DOTALL)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", body))).strip()
 
 
 def visible_texts(window: QWidget) -> Iterator[tuple[str, str]]:
