@@ -59,16 +59,23 @@ class TimelineEntry:
     def nbytes(self) -> int:
         return sum(int(v.nbytes) for v in self.params.values())
 
+    def __reduce__(self) -> tuple[object, tuple[int, dict[str, np.ndarray], float, float]]:
+        # a mapping proxy does not pickle; the copy that arrives is frozen again
+        return _frozen_entry, (self.step, dict(self.params), self.lr, self.loss)
+
+
+def _frozen_entry(step: int, params: dict[str, np.ndarray], lr: float,
+                  loss: float) -> TimelineEntry:
+    for a in params.values():
+        a.flags.writeable = False
+    return TimelineEntry(step, MappingProxyType(params), lr, loss)
+
 
 def make_entry(step: int, params: Mapping[str, np.ndarray], lr: float,
                loss: float) -> TimelineEntry:
     """An entry holding read-only copies of `params`."""
-    copies = {}
-    for name, value in params.items():
-        a = np.array(value, copy=True)
-        a.flags.writeable = False
-        copies[name] = a
-    return TimelineEntry(int(step), MappingProxyType(copies), float(lr), float(loss))
+    copies = {name: np.array(value, copy=True) for name, value in params.items()}
+    return _frozen_entry(int(step), copies, float(lr), float(loss))
 
 
 class TimelineSchedule:
@@ -184,6 +191,7 @@ class Timeline(_Recorder):
                  schedule: TimelineSchedule | None = None) -> None:
         super().__init__(schedule or TimelineSchedule(budget))
         self._entries: dict[int, TimelineEntry] = {}
+        self._nbytes = 0
         self._lock = threading.Lock()
         self._version = 0
 
@@ -196,16 +204,18 @@ class Timeline(_Recorder):
         """Add entries recorded elsewhere (a child's `TimelineFeed`), in their order."""
         with self._lock:
             for entry in entries:
-                for step in self.schedule.admit(entry.step, entry.nbytes):
-                    self._entries.pop(step, None)
+                size = entry.nbytes
+                for step in self.schedule.admit(entry.step, size):
+                    self._nbytes -= size if self._entries.pop(step, None) else 0
                 self._entries[entry.step] = entry
+                self._nbytes += size
                 self._version += 1
 
     def fork(self) -> Timeline:
         """A copy that goes on separately (the entries, read-only, are shared)."""
         with self._lock:
             copy = Timeline(schedule=self.schedule.copy())
-            copy._entries = dict(self._entries)
+            copy._entries, copy._nbytes = dict(self._entries), self._nbytes
         return copy
 
     def plan(self) -> TimelineSchedule:
@@ -234,8 +244,8 @@ class Timeline(_Recorder):
 
     @property
     def nbytes(self) -> int:
-        with self._lock:
-            return sum(e.nbytes for e in self._entries.values())
+        """Bytes of weights held (every entry has the same size)."""
+        return self._nbytes
 
     def nearest(self, step: int) -> int | None:
         """The recorded step closest to `step` (the earlier on a tie); None when empty."""
@@ -311,4 +321,5 @@ class Timeline(_Recorder):
                                     entries[0].nbytes if entries else None)
         timeline = cls(schedule=schedule)
         timeline._entries = {e.step: e for e in entries}
+        timeline._nbytes = sum(e.nbytes for e in entries)
         return timeline
