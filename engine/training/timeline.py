@@ -152,10 +152,11 @@ class _Recorder:
         return not self.schedule.steps
 
     def record(self, step: int, params: Mapping[str, np.ndarray], lr: float,
-               loss: float) -> bool:
+               loss: float, *, force: bool = False) -> bool:
         """Record the weights after `step` steps if the spacing keeps that step (else
-        nothing is copied); True when recorded."""
-        if not self.schedule.wants(step):
+        nothing is copied) or `force` (a run's last step: kept while it is the latest);
+        True when recorded."""
+        if not (force or self.schedule.wants(step)):
             return False
         self._keep(make_entry(step, params, lr, loss))
         return True

@@ -345,7 +345,8 @@ class Trainer(TrainerControls, TrainingPosition):
             return
         if rec.empty:  # the run's first entry: the weights this step started from
             rec.record(self.step_count - 1, before, self.optimizer.lr, float("nan"))
-        rec.record(self.step_count, self.net.params, self.optimizer.lr, loss)
+        rec.record(self.step_count, self.net.params, self.optimizer.lr, loss,
+                   force=self.step_count == self.total_steps)  # the run's last weights
 
     def _count(self, probs: np.ndarray, y: np.ndarray, loss: float) -> None:
         """Book a batch that went well: counters, history, speed, and maybe the epoch's end."""

@@ -147,7 +147,7 @@ def test_the_network_at_a_recorded_step_is_the_checkpoint_of_that_step(small_dat
 
 
 def test_checkpoints_keep_the_timeline(small_dataset, tmp_path):
-    tr = Trainer(build_network("lenet5"), small_dataset, TrainConfig(epochs=1, batch_size=32),
+    tr = Trainer(build_network("lenet5"), small_dataset, TrainConfig(epochs=3, batch_size=32),
                  timeline=Timeline(budget=6 * ENTRY))
     train(tr, 12)
     plain = save_checkpoint(tmp_path / "plain", tr.net)
@@ -208,6 +208,8 @@ def test_the_remote_mirror_equals_the_in_process_timeline():
     assert state == RunState.FINISHED
     assert max(seen) > 0  # scrubbable while the child trained
     assert remote.timeline.steps == local.timeline.steps
+    assert local.timeline.steps[0] == 0 and local.timeline.steps[-1] == 60  # the run's end
+    assert len(local.timeline) <= 9
     assert parent.timeline is remote.timeline  # the parent's trainer took the mirror over
     for s in local.timeline.steps:
         a, b = local.timeline.at(s), remote.timeline.at(s)
