@@ -98,8 +98,9 @@ def timeline_schedule(epochs: int, steps_per_epoch: int, budget_mb: float) -> di
     entry = sum(v.nbytes for v in params.values())
     schedule = TimelineSchedule(int(budget_mb * 2**20))
     most, recorded = 0, 0
-    for step in range(epochs * steps_per_epoch + 1):
-        if schedule.wants(step):
+    last = epochs * steps_per_epoch
+    for step in range(last + 1):
+        if schedule.wants(step) or step == last:  # the trainer keeps a run's last weights
             schedule.admit(step, entry)
             recorded += 1
             most = max(most, len(schedule.steps) * entry)
