@@ -141,6 +141,17 @@ class TimelineSchedule:
         return dropped
 
 
+def _closest(steps: list[int], step: int) -> int | None:
+    if not steps:
+        return None
+    i = bisect.bisect_left(steps, step)
+    if i == len(steps):
+        return steps[-1]
+    if i == 0 or steps[i] == step:
+        return steps[i]
+    return steps[i - 1] if step - steps[i - 1] <= steps[i] - step else steps[i]
+
+
 class _Recorder:
     """What a trainer records into: a schedule and `record`."""
 
@@ -250,24 +261,16 @@ class Timeline(_Recorder):
 
     def nearest(self, step: int) -> int | None:
         """The recorded step closest to `step` (the earlier on a tie); None when empty."""
-        steps = self.steps
-        if not steps:
-            return None
-        i = bisect.bisect_left(steps, step)
-        if i == len(steps):
-            return steps[-1]
-        if i == 0 or steps[i] == step:
-            return steps[i]
-        return steps[i - 1] if step - steps[i - 1] <= steps[i] - step else steps[i]
+        with self._lock:
+            return _closest(self.schedule.steps, step)
 
     def at(self, step: int) -> TimelineEntry:
         """The entry of the recorded step nearest to `step`; LookupError when empty."""
-        near = self.nearest(step)
-        with self._lock:
-            entry = None if near is None else self._entries.get(near)
-        if entry is None:
-            raise LookupError("the timeline is empty")
-        return entry
+        with self._lock:  # one look: a step thinned away meanwhile is never returned
+            near = _closest(self.schedule.steps, step)
+            if near is None:
+                raise LookupError("the timeline is empty")
+            return self._entries[near]
 
     def params_at(self, step: int) -> Mapping[str, np.ndarray]:
         """Read-only weights at the recorded step nearest to `step`."""
