@@ -6,6 +6,8 @@ A `Trainer` owns a network, a dataset and an SGD optimiser. A worker thread call
 they only set flags under a lock, which the loop reads between batches. `run(on_snapshot)`
 hands frozen `Snapshot`s of the probe image to its callback, paced by `engine.training.pacing`;
 `checkpoint_state()` returns the whole state taken between two batches, from any thread.
+Given a `Timeline`, every batch offers it the new weights (it copies only the steps its
+spacing keeps); `recorder` is what they go to (a `TimelineFeed` in a training child).
 """
 
 from __future__ import annotations
