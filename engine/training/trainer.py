@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
@@ -23,7 +24,7 @@ from ..data.preprocess import preprocess
 from ..errors import ConfigError
 from ..nn.network import Gradients, Network
 from . import divergence
-from .config import AUGMENTATION, TrainConfig
+from .config import AUGMENTATION, TrainConfig, default_lr
 from .controls import TrainerControls
 from .evaluation import Evaluation, frozen_evaluation, predict
 from .history import History, HistoryLog
@@ -72,6 +73,7 @@ class Trainer(TrainerControls, TrainingPosition):
         self._log = HistoryLog(history)
         self.state = RunState.READY
         self.message: str | None = None
+        self.divergence: divergence.Divergence | None = None  # set when the run diverges
         self._order: np.ndarray | None = None
         self._order_epoch = -1
         self._epoch_correct = 0
@@ -226,7 +228,25 @@ class Trainer(TrainerControls, TrainingPosition):
             last_grads=None if self._last_grads is None else {
                 k: np.array(v) for k, v in self._last_grads.items()},
             epoch_counters=(self._epoch_correct, self._epoch_seen, self._epoch_loss),
+            divergence=self.divergence,
         )
+
+    def checkpoint_fields(self) -> dict[str, Any]:
+        """`save_checkpoint`'s keyword arguments for this trainer's state. After a divergence
+        the training settings record a safer learning rate (`divergence.resume_lr`) and
+        notes["diverged"] the diverging one, so a resume does not diverge again at once."""
+        config, notes = self.config, {}
+        if self.divergence is not None:
+            lr = divergence.resume_lr(self.divergence.lr,
+                                      (config.lr, default_lr(self.net.config)))
+            config = config.replace(lr=lr)
+            notes["diverged"] = self.divergence.note()
+        return {
+            "step": self.step_count, "epoch": self.epoch, "train_config": config.to_dict(),
+            "optimizer": self.optimizer.state_dict(), "history": self.history.to_arrays(),
+            "dataset": self.dataset.name, "train_size": len(self.dataset.train_labels),
+            "notes": notes,
+        }
 
     @classmethod
     def from_state(cls, state: TrainerState, dataset: Dataset) -> Trainer:
@@ -255,6 +275,7 @@ class Trainer(TrainerControls, TrainingPosition):
         self.optimizer.momentum = state.momentum
         self.state = RunState(state.state)
         self.message = state.message
+        self.divergence = state.divergence
         self._rate = state.images_per_s
         self.evaluation = frozen_evaluation(state.evaluation)
         self._last_grads = state.last_grads
@@ -356,6 +377,7 @@ class Trainer(TrainerControls, TrainingPosition):
         self._backups.restore(restore, self.net.params, self.optimizer.velocity)
         self.state = RunState.DIVERGED
         self.message = divergence.divergence_message(bad_step, self.epoch, why, self.lr)
+        self.divergence = divergence.Divergence(bad_step, self.base_lr, self.message)
         return float("nan")
 
     def _update_rate(self) -> None:
