@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from engine import load_checkpoint
 from engine.data import MNIST_FILES
 from engine.data import download as download_module
 from lenet_gui import data_dialog
@@ -150,6 +151,21 @@ def test_a_batch_larger_than_the_dataset_still_trains(qtbot, window, small_datas
     assert window.trainer.batch_size == len(small_dataset.train_labels)
     assert window.trainer.epoch == 1
     assert np.isfinite(window.trainer.history.batch_loss[-1])
+
+
+def test_saving_after_a_divergence_says_what_the_file_holds(qtbot, window, tmp_path):
+    window.controls.lr.setValue(1000.0)
+    window.start()
+    qtbot.waitUntil(lambda: window.worker is None, timeout=WAIT_MS)
+    assert window.trainer.divergence is not None
+    path = window.save_checkpoint(tmp_path / "after.npz")
+    assert path is not None
+    said = window.statusBar().currentMessage()
+    assert "diverged" in said and "1000" in said, said
+    ckpt = load_checkpoint(path)
+    assert ckpt.notes["diverged"]["lr"] == 1000.0 and ckpt.train_config["lr"] < 1000.0
+    for k, v in ckpt.params.items():  # the weights put back, all finite
+        np.testing.assert_array_equal(window.net.params[k], v)
 
 
 # ------------------------------------------------------------------ downloads in the dialog
