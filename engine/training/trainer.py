@@ -328,7 +328,8 @@ class Trainer(TrainerControls, TrainingPosition):
         params, velocity = self.net.params, self.optimizer.velocity
         before, previous = self._backups.take(self.step_count, params, velocity)
         with np.errstate(all="ignore"):
-            trace = self.net.forward(x, reuse_buffers=True)
+            # preprocessed pixels are finite; a NaN elsewhere shows as a NaN loss below
+            trace = self.net.forward(x, reuse_buffers=True, check_finite=False)
             grads = self.net.backward(trace, y)
             loss = grads.loss
             why = divergence.loss_problem(loss)
