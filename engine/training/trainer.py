@@ -28,6 +28,7 @@ from .config import AUGMENTATION, TrainConfig, default_lr
 from .controls import TrainerControls
 from .evaluation import Evaluation, frozen_evaluation, predict
 from .history import History, HistoryLog
+from .memory import check_batch_memory
 from .optim import SGD, Schedule
 from .snapshot import Snapshot, frozen_copy, probe_snapshot_arrays, readonly
 from .state import RunState, TrainerState, TrainingPosition
@@ -63,6 +64,7 @@ class Trainer(TrainerControls, TrainingPosition):
         # a batch larger than the dataset becomes the whole dataset
         self.batch_size = min(self.config.batch_size, n_train)
         self.batches_per_epoch = max(1, n_train // self.batch_size)
+        check_batch_memory(net.config, self.batch_size, net.dtype, augment=self.config.augment)
         self.schedule = Schedule(self.config.schedule, total_epochs=self.config.epochs)
         self.optimizer = SGD(net.params, self.config.lr, self.config.momentum,
                              self.config.weight_decay)

@@ -168,6 +168,20 @@ def test_saving_after_a_divergence_says_what_the_file_holds(qtbot, window, tmp_p
         np.testing.assert_array_equal(window.net.params[k], v)
 
 
+def test_a_batch_too_large_for_the_memory_is_an_error_message(qtbot, window, monkeypatch):
+    from engine.training import memory
+
+    monkeypatch.setattr(memory, "available_memory", lambda: 300 * 10**6)
+    shown = []
+    real = window.show_error
+    monkeypatch.setattr(window, "show_error", lambda *a: (shown.append(a), real(*a)))
+    window.controls.batch_size.setValue(4096)  # the 2,000 images of the data at once
+    window.step()
+    assert len(shown) == 1 and shown[0][0] == "Cannot train" and "at most" in shown[0][1]
+    qtbot.waitUntil(lambda: window.trainer.step_count == 1, timeout=WAIT_MS)
+    assert window.trainer.batch_size == 64  # trained on with the default batch, as said
+
+
 # ------------------------------------------------------------------ downloads in the dialog
 class _Handler(http.server.BaseHTTPRequestHandler):
     """/<mode>/<file>: ok; trunc (half the body, then the connection closes); hang."""
