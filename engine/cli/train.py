@@ -5,7 +5,10 @@ confusion matrix at the end.
     python -m engine.cli.train --preset lenet5-1998 --dataset mnist --data ~/mnist
 
 Bad input ends with one line on stderr (no traceback): exit status 2 for bad options or
-files, 1 when training diverges, 130 when interrupted.
+files (and for a batch that cannot fit in memory), 1 when training diverges, 130 when
+interrupted. A diverging run never writes over --out, which keeps its last end-of-epoch
+checkpoint: the weights put back from before the caught step go to `<name>.diverged.npz`,
+with a safer learning rate as its own (resuming it without --lr does not diverge again).
 """
 
 from __future__ import annotations
@@ -112,7 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive_int, default=None, metavar="N",
                    help="train on the first N training images only (quick runs)")
     p.add_argument("--out", metavar="FILE", default=None,
-                   help="checkpoint to write after every epoch (.npz)")
+                   help="checkpoint to write after every epoch (.npz); a diverged run's "
+                        "state goes beside it, to NAME.diverged.npz")
     p.add_argument("--resume", metavar="FILE", default=None, help="continue from a checkpoint")
     p.add_argument("--summary", action="store_true", help="print the layer table and exit")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
