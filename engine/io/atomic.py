@@ -72,8 +72,9 @@ def temp_prefix(prefix: str) -> str:
 def remove_stale_temporaries(folder: str | os.PathLike[str], prefix: str,
                              suffix: str = ".tmp") -> list[Path]:
     """Remove the temporaries `atomic_write(..., prefix=prefix, suffix=suffix)` left in
-    `folder` when their writer died; returns what was removed. Best effort, never raises."""
-    pattern = re.compile(rf"{re.escape(prefix)}(?:(\d+)-)?[a-z0-9_]+{re.escape(suffix)}\Z")
+    `folder` when their writer died; returns what was removed. Best effort, never raises.
+    Only names of exactly that form (tempfile's 8 random characters) are considered."""
+    pattern = re.compile(rf"{re.escape(prefix)}(?:(\d+)-)?[a-z0-9_]{{8}}{re.escape(suffix)}\Z")
     removed = []
     try:
         entries = list(os.scandir(folder))
