@@ -102,6 +102,11 @@ class DrawingPad(QWidget):
     def stroke_count(self) -> int:
         return len(self._strokes)
 
+    def stroke_points(self) -> list[np.ndarray]:
+        """Every stroke's path, the one being drawn included: float64 (N, 2) canvas (x, y)."""
+        strokes = self._strokes + ([self._current] if self._current else [])
+        return [np.array([(p.x(), p.y()) for p in s], np.float64) for s in strokes]
+
     def pen_width(self) -> float:
         return self._pen_width
 
