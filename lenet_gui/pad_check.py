@@ -24,7 +24,7 @@ MAX_INK_LENGTH = 5.5  # length of the strokes (ink / pen width) per longer side 
 MAX_FILL = 0.7  # share of the square around the ink that is ink
 MAX_TURNS = 4  # sharp turns (more than 110 degrees) in all strokes; digits have up to three
 _TURN_COS = float(np.cos(np.radians(110)))
-_TURN_STEP = 0.04  # path resampled every 4 % of the canvas: the hand's jitter is no turn
+_TURN_TOLERANCE = 0.03  # wiggles under 3 % of the canvas are the hand's jitter, not turns
 _ANY_INK = 0.1
 _EDGE = 1.0  # px: ink this close to the border runs off the pad
 
@@ -41,14 +41,26 @@ class DrawingStats:
     turns: int = 0  # sharp turns of the pen (see `sharp_turns`)
 
 
-def _resample(points: np.ndarray, step: float) -> np.ndarray:
-    """Points every `step` along a polyline (N, 2)."""
-    seg = np.hypot(*np.diff(points, axis=0).T)
-    dist = np.concatenate([[0.0], np.cumsum(seg)])
-    if dist[-1] < step:
-        return points[:1]
-    at = np.arange(0.0, dist[-1], step)
-    return np.stack([np.interp(at, dist, points[:, k]) for k in range(2)], axis=1)
+def _simplify(points: np.ndarray, tolerance: float) -> np.ndarray:
+    """Ramer-Douglas-Peucker: the polyline's corners, without the points within `tolerance`
+    of the straight line between them (the hand's jitter)."""
+    keep = np.zeros(len(points), bool)
+    keep[[0, -1]] = True
+    spans = [(0, len(points) - 1)]
+    while spans:
+        a, b = spans.pop()
+        if b - a < 2:
+            continue
+        chord = points[b] - points[a]
+        rel = points[a + 1:b] - points[a]
+        length = float(np.hypot(*chord))
+        dist = (np.abs(chord[0] * rel[:, 1] - chord[1] * rel[:, 0]) / length if length > 0
+                else np.hypot(rel[:, 0], rel[:, 1]))
+        k = int(np.argmax(dist))
+        if dist[k] > tolerance:
+            keep[a + 1 + k] = True
+            spans += [(a, a + 1 + k), (a + 1 + k, b)]
+    return points[keep]
 
 
 def sharp_turns(strokes: list[np.ndarray], canvas: int) -> int:
@@ -57,11 +69,11 @@ def sharp_turns(strokes: list[np.ndarray], canvas: int) -> int:
     times (the corner of a 7, the cusp of a 3, the two of a 4)."""
     turns = 0
     for stroke in strokes:
-        pts = _resample(np.asarray(stroke, np.float64).reshape(-1, 2), _TURN_STEP * canvas)
+        pts = _simplify(np.asarray(stroke, np.float64).reshape(-1, 2), _TURN_TOLERANCE * canvas)
         if len(pts) < 3:
             continue
         d = np.diff(pts, axis=0)
-        d /= np.maximum(np.hypot(*d.T), 1e-9)[:, None]
+        d = d / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)[:, None]
         turns += int(np.count_nonzero((d[:-1] * d[1:]).sum(axis=1) < _TURN_COS))
     return turns
 
