@@ -143,8 +143,11 @@ def _curves_widget(history: Any) -> QWidget:
     from .curves import CurvesWidget
 
     w = CurvesWidget()
-    w.resize(1100, 420)
-    w.update_history(history, force=True)
+    w.log_check.hide()  # a switch means nothing on paper
+    w.resize(1280, 440)
+    w.layout().activate()  # never shown: lay the plots out at this size before the grab
+    epochs = float(history.batch_epoch[-1]) if len(history.batch_epoch) else None
+    w.update_history(history, epoch_float=epochs, force=True)
     return w
 
 
