@@ -145,7 +145,9 @@ def _curves_widget(history: Any) -> QWidget:
     w = CurvesWidget()
     w.log_check.hide()  # a switch means nothing on paper
     w.resize(1280, 440)
-    w.layout().activate()  # never shown: lay the plots out at this size before the grab
+    layout = w.layout()
+    if layout is not None:
+        layout.activate()  # never shown: lay the plots out at this size before the grab
     epochs = float(history.batch_epoch[-1]) if len(history.batch_epoch) else None
     w.update_history(history, epoch_float=epochs, force=True)
     return w
