@@ -60,7 +60,7 @@ class DrawingPad(QWidget):
         self._pending.timeout.connect(self._emit_changed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(200, 200)
+        self.setMinimumSize(160, 160)  # room for the pen row on a 768 px screen
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         self.setToolTip(self.tr("Draw a digit with the left mouse button"))

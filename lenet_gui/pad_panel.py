@@ -89,7 +89,6 @@ class PadPanel(QWidget):
         layout.addWidget(self.pad, 10)
         layout.addLayout(self._build_pen_row())
         layout.addLayout(self._build_verdict())
-        layout.addWidget(self.unsure_label)
         layout.addLayout(self._build_seen())
         layout.addWidget(self.choice_box)
         layout.addWidget(self.follow_check)
@@ -142,13 +141,7 @@ class PadPanel(QWidget):
         return row
 
     def _build_verdict(self) -> QHBoxLayout:
-        """The class in big type and how sure the network is; below, why not to trust it."""
-        self.unsure_label = QLabel()
-        self.unsure_label.setWordWrap(True)
-        self.unsure_label.setStyleSheet("color: #a05a00;")
-        self.unsure_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        # two lines kept free: a reason coming and going never moves the widgets below
-        self.unsure_label.setFixedHeight(2 * self.unsure_label.fontMetrics().lineSpacing() + 2)
+        """The class in big type and how sure the network is (or why not to trust it)."""
         self.big_label = QLabel()
         self.big_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         big = QFont(self.font())
@@ -165,7 +158,8 @@ class PadPanel(QWidget):
         self.confidence_label.setMinimumWidth(40)
         for label in (self.big_label, self.confidence_label):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.confidence_label.setFixedHeight(2 * self.confidence_label.fontMetrics().lineSpacing()
+        # three lines: the probability above an "Unsure: ..." reason of up to two lines
+        self.confidence_label.setFixedHeight(3 * self.confidence_label.fontMetrics().lineSpacing()
                                              + 2)
         verdict = QHBoxLayout()
         verdict.setSpacing(8)
@@ -431,7 +425,7 @@ class PadPanel(QWidget):
             note = "" if self._digit is None else (self._problem or "")
             self.confidence_label.setText(note)
             self.confidence_label.setVisible(bool(note))  # the hint gets the whole row
-            self.unsure_label.setText("")
+            self.confidence_label.setToolTip("")
             return
         cls, probs = self._prediction
         self.bars.set_probabilities(probs)
@@ -440,12 +434,17 @@ class PadPanel(QWidget):
         big.setPointSizeF(_BIG_PT if longest <= 2 else _BIG_PT * 0.4)
         big.setBold(True)
         self.big_label.setFont(big)
-        # an untrustworthy guess is shown grey, with its reason below
-        self.big_label.setStyleSheet(
-            "color: #8a8f98;" if self._unsure else f"color: {ACCENT.name()};")
         self.big_label.setText(name)
-        self.unsure_label.setText(self._unsure or "")
+        self.confidence_label.setVisible(True)
+        self.confidence_label.setToolTip(self._unsure or "")
+        if self._unsure:  # an untrustworthy guess: grey, and why in amber
+            self.big_label.setStyleSheet("color: #8a8f98;")
+            self.confidence_label.setStyleSheet("color: #a05a00;")
+            self.confidence_label.setText(
+                self.tr("{0:.1f}%").format(100 * float(probs[cls])) + "\n" + self._unsure)
+            return
+        self.big_label.setStyleSheet(f"color: {ACCENT.name()};")
+        self.confidence_label.setStyleSheet("")
         # always two lines, whatever the width: "51.6%" above "confident"
         self.confidence_label.setText(
             self.tr("{0:.1f}%\nconfident").format(100 * float(probs[cls])))
-        self.confidence_label.setVisible(True)

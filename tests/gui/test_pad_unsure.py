@@ -50,7 +50,7 @@ def test_a_tiny_digit_in_a_corner_is_unsure_and_says_draw_larger(panel):
     reason = panel.unsure_reason()
     assert reason is not None and reason.startswith("Unsure:")
     assert "small" in reason and "larger" in reason
-    assert panel.unsure_label.text() == reason
+    assert panel.confidence_label.text().endswith("\n" + reason)
     assert "#8a8f98" in panel.big_label.styleSheet()  # not the confident accent colour
 
 
@@ -72,7 +72,8 @@ def test_too_many_strokes_are_unsure(panel):
 def test_a_normal_centred_digit_is_sure(panel, shape, digit):
     draw(panel.pad, shape)
     assert panel.current_prediction()[0] == digit
-    assert panel.unsure_reason() is None and panel.unsure_label.text() == ""
+    assert panel.unsure_reason() is None
+    assert panel.confidence_label.text().endswith("\nconfident")
     panel.clear_button.click()
     assert panel.unsure_reason() is None
 
