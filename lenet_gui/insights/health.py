@@ -69,7 +69,7 @@ class GradientHealthView(InsightView):
         self.graphics.ci.layout.setColumnStretchFactor(1, 0)
         line = pg.InfiniteLine(pos=np.log10(HEALTHY_RATIO), angle=0, movable=False,
                                pen=pg.mkPen("#888", width=1, style=Qt.PenStyle.DashLine),
-                               label=self.tr("1e-3: healthy"), labelOpts={"position": 0.05,
+                               label=self.tr("1e-3: healthy"), labelOpts={"position": 0.1,
                                                                  "color": "#666"})
         self.plots["update_ratio"].addItem(line)
         self.empty = message(self.tr("Gradient health is sampled every few training steps: "
@@ -111,8 +111,8 @@ class GradientHealthView(InsightView):
                     plot.removeItem(item)
                 legend.clear()
                 curves.clear()
-                for i, n in enumerate(wanted):  # wanted is in network order
-                    curves[n] = plot.plot(pen=pg.mkPen(layer_colour(i), width=2),
+                for n in wanted:  # one colour per layer, the same in both plots
+                    curves[n] = plot.plot(pen=pg.mkPen(layer_colour(layers.index(n)), width=2),
                                           connect="finite")
                     legend.addItem(curves[n], n)
             ys = [_positive(health[f"{kind}/{n}"]) for n in curves]

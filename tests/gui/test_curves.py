@@ -92,6 +92,9 @@ def test_gradient_health_gives_every_layer_its_own_colour(qtbot, trainer_snapsho
     qtbot.addWidget(view)
     view.show()
     view.update_snapshot(snap)
+    top = {n: c.opts["pen"].color().name() for n, c in view.curves["delta_u"].items()}
+    for n, c in view.curves["update_ratio"].items():  # a layer looks the same in both plots
+        assert c.opts["pen"].color().name() == top[n], n
     for kind, curves in view.curves.items():
         colours = [c.opts["pen"].color().name() for c in curves.values()]
         assert len(colours) >= 3, kind
