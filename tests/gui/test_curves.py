@@ -66,6 +66,8 @@ def test_reset_clears_the_window_curves(qtbot, window):
     window.step()
     qtbot.waitUntil(lambda: len(window.curves.raw_curve.getData()[0] or []) >= 1,
                     timeout=WAIT_MS)
+    # the rate reaches the curves from the training process too
+    assert window.curves.lr_curve.getData()[1][0] == pytest.approx(window.controls.lr.value())
     window.reset()
     assert not len(window.curves.raw_curve.getData()[0] or [])
     assert not len(window.curves.lr_curve.getData()[0] or [])
