@@ -380,7 +380,7 @@ class Trainer(TrainerControls, TrainingPosition):
         self._epoch_seen += len(y)
         self._epoch_loss += loss * len(y)
         self.step_count += 1
-        self._log.add_batch(loss, self.epoch_float)
+        self._log.add_batch(loss, self.epoch_float, float(self.optimizer.lr))
         self._update_rate()
         if self.batch_in_epoch == 0:
             self._end_epoch()

@@ -223,11 +223,8 @@ class FileActions(QObject):
             return None
         if w.tabs.currentWidget() is not w.network_view:
             w.network_view.update_snapshot(snap)  # a hidden tab is not kept up to date
+        # curves.png is drawn from the history: no second, near-identical grab of the dock
         widgets: dict[str, QWidget] = {"network view": w.network_view}
-        if w.curves_dock.isVisible():
-            w.curves.update_history(snap.history, snap.running_accuracy,
-                                    snap.epoch + snap.epoch_progress, force=True)
-            widgets["training curves"] = w.curves
         names = tuple(w.dataset.class_names) if w.dataset is not None else None
         try:
             out = export.write_report(folder, snap, widgets, class_names=names)
