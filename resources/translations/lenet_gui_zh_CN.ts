@@ -1310,6 +1310,10 @@
         <source>Saved {}</source>
         <translation>已保存 {}</translation>
     </message>
+    <message>
+        <source>: training had diverged, so it holds the weights from before step {0} (an earlier step may already have damaged them) and learning rate {1:g} instead of the diverging {2:g}</source>
+        <translation>：训练曾经发散，因此它保存的是第 {0} 步之前的权值（更早的某一步可能已经损坏了它们），学习率为 {1:g}，而不是导致发散的 {2:g}</translation>
+    </message>
 </context>
 <context>
     <name>Form</name>
