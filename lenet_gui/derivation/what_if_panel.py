@@ -1,0 +1,103 @@
+"""The what-if controls: pick one weight or bias of the unit's kernel, type a change, apply,
+revert; and the result beside the first-order prediction."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from .html_parts import num, section, tr
+from .probe_run import ProbeRun
+from .what_if import WhatIf, WhatIfSession, unit_parameters
+
+
+class WhatIfPanel(QWidget):
+    """Emits `changed(html)` with the result after Apply and Revert."""
+
+    changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: WhatIfSession | None = None
+        self.parameter = QComboBox()
+        self.parameter.setMinimumContentsLength(18)
+        self.amount = QLineEdit("0.01")
+        self.amount.setValidator(QDoubleValidator())
+        self.amount.setMaximumWidth(90)
+        self.apply_button = QPushButton(self.tr("Apply"))
+        self.revert_button = QPushButton(self.tr("Revert"))
+        self.note = QLabel()
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(QLabel(self.tr("What if")))
+        lay.addWidget(self.parameter)
+        lay.addWidget(QLabel(self.tr("changed by")))
+        lay.addWidget(self.amount)
+        for w in (self.apply_button, self.revert_button, self.note):
+            lay.addWidget(w)
+        lay.addStretch(1)
+        self.apply_button.clicked.connect(self.apply)
+        self.revert_button.clicked.connect(self.revert)
+        self.set_allowed(True)
+
+    def set_unit(self, run: ProbeRun | None, layer: str, index: int) -> None:
+        """Offer the unit's kernel or row entries (reverting any change first)."""
+        self.revert()
+        self.session = None if run is None else WhatIfSession(run)
+        self.parameter.clear()
+        if run is not None:
+            for param, pos in unit_parameters(run, layer, index):
+                self.parameter.addItem(f"{param}[{', '.join(str(p) for p in pos)}]",
+                                       (param, pos))
+        self._update_buttons()
+
+    def set_allowed(self, allowed: bool) -> None:
+        """Not while training runs: the weights move under it."""
+        if not allowed:
+            self.revert()
+        self.allowed = allowed
+        self.note.setText("" if allowed else self.tr("(not while training runs)"))
+        self._update_buttons()
+
+    def apply(self) -> WhatIf | None:
+        data = self.parameter.currentData()
+        if self.session is None or data is None or not self.allowed:
+            return None
+        try:
+            change = float(self.amount.text().replace(",", "."))
+        except ValueError:
+            return None
+        result = self.session.apply(data[0], tuple(data[1]), change)
+        self._update_buttons()
+        self.changed.emit(what_if_html(result))
+        return result
+
+    def revert(self) -> None:
+        if self.session is not None and self.session.current is not None:
+            self.session.revert()
+            self.changed.emit("")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ok = self.session is not None and getattr(self, "allowed", True)
+        self.apply_button.setEnabled(ok and self.parameter.count() > 0)
+        self.revert_button.setEnabled(self.session is not None
+                                      and self.session.current is not None)
+
+
+def what_if_html(w: WhatIf) -> str:
+    """Prediction beside the actual loss change, and how far every layer's maps moved."""
+    rows = "".join(f"<tr><td>{name}</td><td align='right'>{num(v)}</td></tr>"
+                   for name, v in w.moved.items())
+    ratio = "" if w.predicted == 0 else f" ({tr('actual / predicted')} = " \
+        f"{num(w.actual / w.predicted)})"
+    pos = ", ".join(str(p) for p in w.position)
+    return (section(tr("What if {0}[{1}] changes by {2}?").format(w.param, pos, num(w.change)))
+            + f"<p>{tr('first-order prediction')}: ΔJ ≈ δ(w) · Δw = {num(w.gradient)} · "
+            f"{num(w.change)} = <b>{num(w.predicted)}</b><br>"
+            f"{tr('actual, from a new forward pass')}: ΔJ = {num(w.new_loss)} − "
+            f"{num(w.old_loss)} = <b>{num(w.actual)}</b>{ratio}</p>"
+            + f"<p>{tr('How far each layer moved (largest |Δf| over its maps):')}</p>"
+            + '<table border="1" cellspacing="0" cellpadding="3">'
+            + f"<tr><th>{tr('layer')}</th><th>max |Δf|</th></tr>{rows}</table>")
