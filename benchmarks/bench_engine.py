@@ -19,7 +19,7 @@ import numpy as np  # noqa: E402
 
 from engine import build_network  # noqa: E402
 from engine.blas import single_blas_thread  # noqa: E402
-from engine.optim import SGD  # noqa: E402
+from engine.training.optim import SGD  # noqa: E402
 
 
 def main() -> None:

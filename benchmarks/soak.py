@@ -162,7 +162,7 @@ def main() -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from engine import FINISHED
+    from engine import RunState
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     problems.install()
@@ -219,7 +219,7 @@ def main() -> int:
                   f"test accuracy {h.epoch_test_acc[-1]:.2%}, "
                   f"{time.perf_counter() - state['t0']:.0f} s, "
                   f"{window.network_view.frames} network-view frames", flush=True)
-        if window.worker is None and tr.state == FINISHED and state["done_at"] is None:
+        if window.worker is None and tr.state == RunState.FINISHED and state["done_at"] is None:
             state["done_at"] = time.perf_counter()
             QTimer.singleShot(1000, finish)  # let the last snapshots render
 

@@ -1,16 +1,5 @@
 """lenet-gui's engine: LeNet-5 in NumPy, its data, training and checkpoints. No Qt here."""
 
-from .activations import ACTIVATIONS
-from .checkpoint import Checkpoint, load_checkpoint, load_network, save_checkpoint
-from .config import (
-    OPTION_CHOICES,
-    OPTION_LABELS,
-    PRESET_DESCRIPTIONS,
-    PRESETS,
-    NetworkConfig,
-    get_config,
-)
-from .connection_table import C3_INPUTS, c3_table
 from .data import (
     DATASET_NAMES,
     MNIST_FILES,
@@ -27,28 +16,35 @@ from .errors import (
     CheckpointError,
     ConfigError,
     DataError,
-    DivergenceError,
     DownloadError,
     LenetError,
 )
-from .gradcheck import ParamCheck, check_gradients
-from .network import Gradients, LayerSpec, Network, SummaryRow, Trace, build_network, init_params
-from .optim import SCHEDULES
+from .io.atomic import TempFileError, atomic_write
+from .io.checkpoint import Checkpoint, load_checkpoint, load_network, save_checkpoint
+from .nn.activations import ACTIVATIONS
+from .nn.config import (
+    OPTION_CHOICES,
+    OPTION_LABELS,
+    PRESET_DESCRIPTIONS,
+    PRESETS,
+    NetworkConfig,
+    get_config,
+)
+from .nn.connection_table import C3_INPUTS, c3_table
+from .nn.gradcheck import ParamCheck, check_gradients
+from .nn.network import Gradients, Network, Trace, build_network, init_params
+from .nn.specs import LayerSpec, SummaryRow
 from .remote import RemoteTrainer, TrainingProcess, TrainingProcessError
 from .training import (
-    DIVERGED,
-    FINISHED,
     HEALTH_EVERY,
-    PAUSED,
-    READY,
-    RUNNING,
-    RunState,
-    STOPPED,
+    SCHEDULES,
     Evaluation,
     History,
+    RunState,
     Snapshot,
     TrainConfig,
     Trainer,
+    TrainerProtocol,
     TrainerState,
     default_lr,
     probe_snapshot_arrays,
@@ -56,15 +52,11 @@ from .training import (
 
 __all__ = [
     "DATASET_NAMES",
-    "DIVERGED",
-    "FINISHED",
-    "PAUSED",
-    "READY",
-    "RUNNING",
     "RunState",
     "SCHEDULES",
-    "STOPPED",
     "Checkpoint",
+    "TempFileError",
+    "atomic_write",
     "Dataset",
     "Evaluation",
     "HEALTH_EVERY",
@@ -73,6 +65,7 @@ __all__ = [
     "Snapshot",
     "TrainConfig",
     "Trainer",
+    "TrainerProtocol",
     "TrainerState",
     "RemoteTrainer",
     "TrainingProcess",
@@ -100,7 +93,6 @@ __all__ = [
     "CheckpointError",
     "ConfigError",
     "DataError",
-    "DivergenceError",
     "DownloadError",
     "Gradients",
     "LayerSpec",

@@ -25,7 +25,3 @@ class DownloadError(DataError):
 
 class CheckpointError(LenetError):
     """A checkpoint file that is missing, not a checkpoint, truncated or mismatched."""
-
-
-class DivergenceError(LenetError):
-    """Training produced a NaN or infinite loss or weights."""

@@ -12,9 +12,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from engine import DATASET_NAMES, PRESETS
+
+if TYPE_CHECKING:  # Qt is imported only once the options are known to be good
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
 PROG = "lenet-gui"
 
@@ -80,7 +83,8 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[argparse.Namespace, l
     return args, _qt_arguments(parser, extra)
 
 
-def create_window(args: argparse.Namespace, qt_args: Sequence[str] = ()):
+def create_window(args: argparse.Namespace,
+                  qt_args: Sequence[str] = ()) -> tuple[QApplication, QMainWindow]:
     """The QApplication (created if needed) and the main window for these options, not yet
     shown."""
     import pyqtgraph as pg
@@ -90,6 +94,8 @@ def create_window(args: argparse.Namespace, qt_args: Sequence[str] = ()):
     from .window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    if not isinstance(app, QApplication):
+        raise RuntimeError("lenet-gui needs a QApplication, not a bare QCoreApplication")
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("lenet-gui")

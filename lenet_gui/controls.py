@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -33,6 +33,8 @@ from engine import (
     PRESETS,
     Dataset,
     NetworkConfig,
+    RunState,
+    Snapshot,
     TrainConfig,
     default_lr,
     get_config,
@@ -47,31 +49,37 @@ def _display_name(name: str) -> str:
 
 
 # labels too long for the panel (the full one is the item's tooltip)
-SHORT_LABELS = {("activation", "scaled_tanh"): "scaled tanh (1998)"}
+SHORT_LABELS = {
+    ("activation", "scaled_tanh"): str(QT_TRANSLATE_NOOP("ControlsPanel", "scaled tanh (1998)")),
+}
 DATASET_LABELS = {name: _display_name(name) for name in DATASET_NAMES}
-OPTION_TITLES = {
-    "activation": "Activation",
-    "subsampling": "Subsampling",
-    "c3_connections": "C3 connections",
-    "output": "Output",
-    "init": "Initialisation",
+OPTION_TITLES = {  # translated where shown
+    "activation": str(QT_TRANSLATE_NOOP("ControlsPanel", "Activation")),
+    "subsampling": str(QT_TRANSLATE_NOOP("ControlsPanel", "Subsampling")),
+    "c3_connections": str(QT_TRANSLATE_NOOP("ControlsPanel", "C3 connections")),
+    "output": str(QT_TRANSLATE_NOOP("ControlsPanel", "Output")),
+    "init": str(QT_TRANSLATE_NOOP("ControlsPanel", "Initialisation")),
 }
 
 
 def _shortcut_text(action: QAction) -> str:
     keys = [k.toString() for k in action.shortcuts()]
-    return " or ".join(keys)
+    return QCoreApplication.translate("ControlsPanel", " or ").join(keys)
 
 
 def format_eta(seconds: float | None) -> str:
+    """A time left for a person: "1 h 05 min", "3 min 07 s", "12 s" ("–" when unknown)."""
     if seconds is None or seconds != seconds or seconds == float("inf"):
         return "–"
-    seconds = int(round(seconds))
-    if seconds >= 3600:
-        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
-    if seconds >= 60:
-        return f"{seconds // 60} min {seconds % 60:02d} s"
-    return f"{seconds} s"
+    s = int(round(seconds))
+    if s >= 3600:
+        return QCoreApplication.translate("ControlsPanel", "{0} h {1:02d} min").format(
+            s // 3600, s % 3600 // 60)
+    if s >= 60:
+        return QCoreApplication.translate("ControlsPanel", "{0} min {1:02d} s").format(
+            s // 60, s % 60)
+    return QCoreApplication.translate("ControlsPanel", "{0} s").format(s)
+
 
 
 class ControlsPanel(QWidget):
@@ -87,109 +95,15 @@ class ControlsPanel(QWidget):
         self._loading = False
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
-
-        # ---- network ----
-        net_box = QGroupBox("Network (applied on Reset)")
-        form = QFormLayout(net_box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.preset = QComboBox()
-        for i, name in enumerate(PRESETS):
-            self.preset.addItem(name, name)
-            self.preset.setItemData(i, PRESET_DESCRIPTIONS.get(name, ""),
-                                    Qt.ItemDataRole.ToolTipRole)
-        self.preset.currentIndexChanged.connect(self._preset_changed)
-        form.addRow("Preset", self.preset)
-        self.preset_note = QLabel()
-        self.preset_note.setWordWrap(True)
-        self.preset_note.setStyleSheet("color: #555; font-size: 8pt;")
-        form.addRow(self.preset_note)
-        self.options: dict[str, QComboBox] = {}
-        for option, choices in OPTION_CHOICES.items():
-            combo = QComboBox()
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(12)
-            for value in choices:
-                full = OPTION_LABELS[option][value]
-                combo.addItem(SHORT_LABELS.get((option, value), full), value)
-                combo.setItemData(combo.count() - 1, full, Qt.ItemDataRole.ToolTipRole)
-            combo.setToolTip(f"{OPTION_TITLES.get(option, option)}: applied when you press Reset")
-            combo.currentIndexChanged.connect(self._option_changed)
-            self.options[option] = combo
-            form.addRow(OPTION_TITLES.get(option, option), combo)
-        self.pending_note = QLabel("")
-        self.pending_note.setStyleSheet("color: #a05a00;")
-        self.pending_note.setWordWrap(True)
-        form.addRow(self.pending_note)
-
-        # ---- data and training ----
-        train_box = QGroupBox("Training")
-        form = QFormLayout(train_box)
-        self.dataset = QComboBox()
-        for name in DATASET_NAMES:
-            self.dataset.addItem(DATASET_LABELS.get(name, name), name)
-        self.dataset.setToolTip("The images to learn from; changing it loads them and resets")
-        self.dataset.currentIndexChanged.connect(
-            lambda _i: None if self._loading else self.datasetChanged.emit(self.dataset_name()))
-        form.addRow("Dataset", self.dataset)
-        self.batch_size = QSpinBox()
-        self.batch_size.setRange(1, 4096)
-        self.batch_size.setValue(64)
-        self.batch_size.setToolTip("Images per SGD step (applied on Reset or at Start)")
-        form.addRow("Batch size", self.batch_size)
-        self.epochs = QSpinBox()
-        self.epochs.setRange(1, 500)
-        self.epochs.setValue(20)
-        self.epochs.setToolTip("Passes over the training set (applied on Reset or at Start)")
-        form.addRow("Epochs", self.epochs)
-        self.augment = QCheckBox("Distort training images")
-        self.augment.setToolTip("Random small shifts, rotations and scalings of each batch "
-                                "(applied on Reset or at Start)")
-        form.addRow("Augmentation", self.augment)
-        self.lr = QDoubleSpinBox()
-        self.lr.setDecimals(5)
-        self.lr.setRange(0.0, 1000.0)
-        self.lr.setValue(0.05)
-        self.lr.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
-        self.lr.setKeyboardTracking(False)
-        self.lr.setToolTip("Base learning rate (the cosine schedule scales it); changes live")
-        self.lr.valueChanged.connect(lambda v: None if self._loading else self.lrChanged.emit(v))
-        form.addRow("Learning rate", self.lr)
-        self.momentum = QDoubleSpinBox()
-        self.momentum.setDecimals(3)
-        self.momentum.setRange(0.0, 0.999)
-        self.momentum.setSingleStep(0.05)
-        self.momentum.setValue(0.9)
-        self.momentum.setKeyboardTracking(False)
-        self.momentum.setToolTip("SGD momentum; changes live")
-        self.momentum.valueChanged.connect(
-            lambda v: None if self._loading else self.momentumChanged.emit(v))
-        form.addRow("Momentum", self.momentum)
-
-        # ---- buttons ----
-        buttons = QWidget()
-        grid = QHBoxLayout(buttons)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.buttons: dict[str, QPushButton] = {}
-        for key in ("start", "pause", "step", "reset"):
-            action = actions[key]
-            button = QPushButton(action.text().replace("&", ""))
-            button.clicked.connect(action.trigger)
-            button.setToolTip(f"{action.toolTip()} ({_shortcut_text(action)})")
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            action.changed.connect(lambda b=button, a=action: self._sync_button(b, a))
-            self._sync_button(button, action)
-            self.buttons[key] = button
-            grid.addWidget(button)
-        lay.addWidget(buttons)
-
-        # ---- progress ----
+        net_box = self._build_network_box()
+        train_box = self._build_training_box()
+        lay.addWidget(self._build_buttons(actions))
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.progress.setFormat("epoch –")
+        self.progress.setFormat(self.tr("epoch –"))
         self.progress.setTextVisible(True)
         lay.addWidget(self.progress)
-        self.speed = QLabel("ready")
+        self.speed = QLabel(self.tr("ready"))
         self.speed.setWordWrap(True)
         lay.addWidget(self.speed)
         self.state_label = QLabel("")
@@ -201,6 +115,112 @@ class ControlsPanel(QWidget):
         lay.addWidget(train_box)
         lay.addStretch(1)
         self._preset_changed()
+
+    def _build_network_box(self) -> QGroupBox:
+        """Preset and options: they build a new network when Reset is pressed."""
+        net_box = QGroupBox(self.tr("Network (applied on Reset)"))
+        form = QFormLayout(net_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.preset = QComboBox()
+        for i, name in enumerate(PRESETS):
+            self.preset.addItem(name, name)
+            self.preset.setItemData(i, PRESET_DESCRIPTIONS.get(name, ""),
+                                    Qt.ItemDataRole.ToolTipRole)
+        self.preset.currentIndexChanged.connect(self._preset_changed)
+        form.addRow(self.tr("Preset"), self.preset)
+        self.preset_note = QLabel()
+        self.preset_note.setWordWrap(True)
+        self.preset_note.setStyleSheet("color: #555; font-size: 8pt;")
+        form.addRow(self.preset_note)
+        self.options: dict[str, QComboBox] = {}
+        for option, choices in OPTION_CHOICES.items():
+            title = self.tr(OPTION_TITLES[option]) if option in OPTION_TITLES else option
+            combo = QComboBox()
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+            for value in choices:
+                full = OPTION_LABELS[option][value]
+                short = SHORT_LABELS.get((option, value))
+                combo.addItem(full if short is None else self.tr(short), value)
+                combo.setItemData(combo.count() - 1, full, Qt.ItemDataRole.ToolTipRole)
+            combo.setToolTip(self.tr("{0}: applied when you press Reset").format(title))
+            combo.currentIndexChanged.connect(self._option_changed)
+            self.options[option] = combo
+            form.addRow(title, combo)
+        self.pending_note = QLabel("")
+        self.pending_note.setStyleSheet("color: #a05a00;")
+        self.pending_note.setWordWrap(True)
+        form.addRow(self.pending_note)
+        return net_box
+
+    def _build_training_box(self) -> QGroupBox:
+        """Dataset and the optimiser's settings (learning rate and momentum change live)."""
+        train_box = QGroupBox(self.tr("Training"))
+        form = QFormLayout(train_box)
+        self.dataset = QComboBox()
+        for name in DATASET_NAMES:
+            self.dataset.addItem(DATASET_LABELS.get(name, name), name)
+        self.dataset.setToolTip(
+            self.tr("The images to learn from; changing it loads them and resets"))
+        self.dataset.currentIndexChanged.connect(
+            lambda _i: None if self._loading else self.datasetChanged.emit(self.dataset_name()))
+        form.addRow(self.tr("Dataset"), self.dataset)
+        self.batch_size = QSpinBox()
+        self.batch_size.setRange(1, 4096)
+        self.batch_size.setValue(64)
+        self.batch_size.setToolTip(self.tr("Images per SGD step (applied on Reset or at Start)"))
+        form.addRow(self.tr("Batch size"), self.batch_size)
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, 500)
+        self.epochs.setValue(20)
+        self.epochs.setToolTip(
+            self.tr("Passes over the training set (applied on Reset or at Start)"))
+        form.addRow(self.tr("Epochs"), self.epochs)
+        self.augment = QCheckBox(self.tr("Distort training images"))
+        self.augment.setToolTip(self.tr("Random small shifts, rotations and scalings of each "
+                                        "batch (applied on Reset or at Start)"))
+        form.addRow(self.tr("Augmentation"), self.augment)
+        self.lr = QDoubleSpinBox()
+        self.lr.setDecimals(5)
+        self.lr.setRange(0.0, 1000.0)
+        self.lr.setValue(0.05)
+        self.lr.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.lr.setKeyboardTracking(False)
+        self.lr.setToolTip(
+            self.tr("Base learning rate (the cosine schedule scales it); changes live"))
+        self.lr.valueChanged.connect(lambda v: None if self._loading else self.lrChanged.emit(v))
+        form.addRow(self.tr("Learning rate"), self.lr)
+        self.momentum = QDoubleSpinBox()
+        self.momentum.setDecimals(3)
+        self.momentum.setRange(0.0, 0.999)
+        self.momentum.setSingleStep(0.05)
+        self.momentum.setValue(0.9)
+        self.momentum.setKeyboardTracking(False)
+        self.momentum.setToolTip(self.tr("SGD momentum; changes live"))
+        self.momentum.valueChanged.connect(
+            lambda v: None if self._loading else self.momentumChanged.emit(v))
+        form.addRow(self.tr("Momentum"), self.momentum)
+        return train_box
+
+    def _build_buttons(self, actions: dict[str, QAction]) -> QWidget:
+        """Start, Pause, Step and Reset: buttons that mirror the window's actions."""
+        buttons = QWidget()
+        grid = QHBoxLayout(buttons)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        for key in ("start", "pause", "step", "reset"):
+            action = actions[key]
+            button = QPushButton(action.text().replace("&", ""))
+            button.clicked.connect(action.trigger)
+            button.setToolTip(self.tr("{0} ({1})").format(action.toolTip(),
+                                                          _shortcut_text(action)))
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            action.changed.connect(lambda b=button, a=action: self._sync_button(b, a))
+            self._sync_button(button, action)
+            self.buttons[key] = button
+            grid.addWidget(button)
+        return buttons
 
     @staticmethod
     def _sync_button(button: QPushButton, action: QAction) -> None:
@@ -306,7 +326,7 @@ class ControlsPanel(QWidget):
 
     # ---- reactions ----
 
-    def _preset_changed(self, *_args, load_defaults: bool = True) -> None:
+    def _preset_changed(self, *_args: object, load_defaults: bool = True) -> None:
         preset = str(self.preset.currentData())
         base = PRESETS[preset]
         self.preset.setToolTip(PRESET_DESCRIPTIONS.get(preset, ""))
@@ -328,7 +348,7 @@ class ControlsPanel(QWidget):
             self.set_pending(True)
             self.networkOptionsChanged.emit()
 
-    def _option_changed(self, *_args) -> None:
+    def _option_changed(self, *_args: object) -> None:
         if self._loading:
             return
         if self.options["output"].currentData() is not None:
@@ -338,7 +358,7 @@ class ControlsPanel(QWidget):
             except Exception:  # noqa: BLE001 - shown to the user
                 ok = False
             if not ok:
-                self.pending_note.setText("This combination of options is not valid.")
+                self.pending_note.setText(self.tr("This combination of options is not valid."))
                 return
         self.set_pending(True)
         self.networkOptionsChanged.emit()
@@ -349,21 +369,22 @@ class ControlsPanel(QWidget):
                 pending = self.network_config() != current
             except Exception:  # noqa: BLE001
                 pending = True
-        self.pending_note.setText("Press Reset to build this network." if pending else "")
+        self.pending_note.setText(self.tr("Press Reset to build this network.") if pending else "")
 
-    def show_progress(self, snap, batch_size: int | None = None) -> None:
+    def show_progress(self, snap: Snapshot) -> None:
         total = max(snap.epochs, 1)
         epoch_shown = min(snap.epoch + 1, total)
         frac = 1.0 if snap.epoch >= total else snap.epoch_progress
         self.progress.setValue(int(round(1000 * frac)))
-        self.progress.setFormat(f"epoch {epoch_shown}/{total} · {frac:.0%}")
+        self.progress.setFormat(
+            self.tr("epoch {0}/{1} · {2:.0%}").format(epoch_shown, total, frac))
         rate = snap.images_per_s
-        parts = [f"step {snap.step}"]
+        parts = [self.tr("step {0}").format(snap.step)]
         if rate > 0:
-            parts.append(f"{rate:,.0f} images/s")
-        if snap.state == "running":
-            parts.append(f"ETA {format_eta(snap.eta_seconds)}")
-        parts.append(f"lr now {snap.lr:.3g}")
+            parts.append(self.tr("{0:,.0f} images/s").format(rate))
+        if snap.state == RunState.RUNNING:
+            parts.append(self.tr("ETA {0}").format(format_eta(snap.eta_seconds)))
+        parts.append(self.tr("lr now {0:.3g}").format(snap.lr))
         self.speed.setText(" · ".join(parts))
 
 
@@ -381,24 +402,24 @@ class ProbeBar(QWidget):
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)
-        title = QLabel("<b>Probe image:</b>")
+        title = QLabel(self.tr("<b>Probe image:</b>"))
         lay.addWidget(title)
         self.prev = QToolButton()
-        self.prev.setText("◀ Prev")
-        self.prev.setToolTip("Previous test image (Page Up)")
+        self.prev.setText(self.tr("◀ Prev"))
+        self.prev.setToolTip(self.tr("Previous test image (Page Up)"))
         self.prev.clicked.connect(self.previousClicked)
         self.next = QToolButton()
-        self.next.setText("Next ▶")
-        self.next.setToolTip("Next test image (Page Down)")
+        self.next.setText(self.tr("Next ▶"))
+        self.next.setToolTip(self.tr("Next test image (Page Down)"))
         self.next.clicked.connect(self.nextClicked)
         self.random = QToolButton()
-        self.random.setText("Random")
-        self.random.setToolTip("A random test image (R)")
+        self.random.setText(self.tr("Random"))
+        self.random.setToolTip(self.tr("A random test image (R)"))
         self.random.clicked.connect(self.randomClicked)
         for b in (self.prev, self.next, self.random):
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             lay.addWidget(b)
-        self.label = QLabel("no data yet")
+        self.label = QLabel(self.tr("no data yet"))
         self.label.setMinimumWidth(40)
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         lay.addWidget(self.label, 1)
@@ -407,29 +428,30 @@ class ProbeBar(QWidget):
         self.back.clicked.connect(self.backClicked)
         self.back.setVisible(False)
         lay.addWidget(self.back)
-        self.drawing = QCheckBox("my drawing")
-        self.drawing.setToolTip("Show the digit drawn on the pad in the network view")
+        self.drawing = QCheckBox(self.tr("my drawing"))
+        self.drawing.setToolTip(self.tr("Show the digit drawn on the pad in the network view"))
         self.drawing.toggled.connect(self.drawingToggled)
         lay.addWidget(self.drawing)
         self.scale = QComboBox()
-        self.scale.addItem("scale per layer", "layer")
-        self.scale.addItem("scale per map", "map")
-        self.scale.setToolTip("Per layer: maps of a layer share one scale, so you can compare "
-                              "them. Per map: each map is stretched to its own range, so you "
-                              "can see its pattern.")
+        self.scale.addItem(self.tr("scale per layer"), "layer")
+        self.scale.addItem(self.tr("scale per map"), "map")
+        self.scale.setToolTip(self.tr(
+            "Per layer: maps of a layer share one scale, so you can compare them. Per map: "
+            "each map is stretched to its own range, so you can see its pattern."))
         lay.addWidget(self.scale)
 
     def show_back(self, title: str | None) -> None:
         """A button back to the tab the probe was picked in (None hides it)."""
         self.back.setVisible(bool(title))
         if title:
-            self.back.setText(f"↩ back to {title}")
-            self.back.setToolTip(f"Return to the {title} tab")
+            self.back.setText(self.tr("↩ back to {0}").format(title))
+            self.back.setToolTip(self.tr("Return to the {0} tab").format(title))
 
     def show_test_image(self, index: int, count: int, label: int, class_name: str) -> None:
         name = "" if class_name == str(label) else f" ({class_name})"
-        self.label.setText(f"test image {index + 1} of {count} · label <b>{label}</b>{name}")
+        self.label.setText(self.tr("test image {0} of {1} · label <b>{2}</b>{3}")
+                           .format(index + 1, count, label, name))
 
     def show_drawing(self, empty: bool) -> None:
-        self.label.setText("your drawing (no label)" if not empty else
-                           "your drawing: the pad is empty, showing the test image")
+        self.label.setText(self.tr("your drawing (no label)") if not empty else
+                           self.tr("your drawing: the pad is empty, showing the test image"))

@@ -8,6 +8,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from engine import History
+
 EMA_ALPHA = 0.05  # weight of the newest batch in the smoothed loss
 
 
@@ -29,6 +31,8 @@ class CurvesWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._acc_floor: float | None = None
+        self._running_key: tuple[float | None, float | None] | None = None
         pg_opts = {"background": "w"}
         self.loss_plot = pg.PlotWidget(**pg_opts)
         self.acc_plot = pg.PlotWidget(**pg_opts)
@@ -41,35 +45,40 @@ class CurvesWidget(QWidget):
                 item.getAxis(axis).setPen("#606060")
                 item.getAxis(axis).enableAutoSIPrefix(False)
         lp = self.loss_plot.getPlotItem()
-        lp.setTitle("<span style='color:#202020'>training loss per batch</span>", size="9pt")
-        lp.setLabel("bottom", "epoch")
-        lp.setLabel("left", "loss J")
+        loss_title = self.tr("training loss per batch")
+        lp.setTitle(f"<span style='color:#202020'>{loss_title}</span>", size="9pt")
+        lp.setLabel("bottom", self.tr("epoch"))
+        lp.setLabel("left", self.tr("loss J"))
         lp.addLegend(offset=(-10, 10), labelTextColor="#202020", brush=(255, 255, 255, 200))
         lp.setClipToView(True)
         lp.setDownsampling(auto=True, mode="peak")
-        self.raw_curve = lp.plot(pen=pg.mkPen((70, 110, 200, 70), width=1), name="per batch")
-        self.ema_curve = lp.plot(pen=pg.mkPen((20, 60, 170), width=2), name="smoothed (EMA)")
+        self.raw_curve = lp.plot(pen=pg.mkPen((70, 110, 200, 70), width=1),
+                                 name=self.tr("per batch"))
+        self.ema_curve = lp.plot(pen=pg.mkPen((20, 60, 170), width=2),
+                                 name=self.tr("smoothed (EMA)"))
 
         ap = self.acc_plot.getPlotItem()
-        ap.setTitle("<span style='color:#202020'>accuracy</span> &nbsp; "
-                    "<span style='color:#e67814'>&#9679; train (epoch)</span> &nbsp; "
-                    "<span style='color:#1e963c'>&#9632; test (epoch)</span> &nbsp; "
-                    "<span style='color:#e67814'>&#9660; train, this epoch so far</span>",
+        train_name, test_name = self.tr("train (epoch)"), self.tr("test (epoch)")
+        running_name, acc_title = self.tr("train, this epoch so far"), self.tr("accuracy")
+        ap.setTitle(f"<span style='color:#202020'>{acc_title}</span> &nbsp; "
+                    f"<span style='color:#e67814'>&#9679; {train_name}</span> &nbsp; "
+                    f"<span style='color:#1e963c'>&#9632; {test_name}</span> &nbsp; "
+                    f"<span style='color:#e67814'>&#9660; {running_name}</span>",
                     size="9pt")
-        ap.setLabel("bottom", "epoch")
-        ap.setLabel("left", "accuracy", units="%")
+        ap.setLabel("bottom", self.tr("epoch"))
+        ap.setLabel("left", self.tr("accuracy"), units="%")
         ap.getAxis("left").enableAutoSIPrefix(False)
         ap.setYRange(0, 100, padding=0.02)
         ap.setXRange(0, 1, padding=0.02)
         self.train_curve = ap.plot(pen=pg.mkPen((230, 120, 20), width=2), symbol="o",
                                    symbolSize=6, symbolBrush=(230, 120, 20), symbolPen=None,
-                                   name="train (epoch)")
+                                   name=train_name)
         self.test_curve = ap.plot(pen=pg.mkPen((30, 150, 60), width=2), symbol="s",
                                   symbolSize=6, symbolBrush=(30, 150, 60), symbolPen=None,
-                                  name="test (epoch)")
+                                  name=test_name)
         self.running_curve = ap.plot(pen=None, symbol="t", symbolSize=9,
                                      symbolBrush=(230, 120, 20, 150), symbolPen=None,
-                                     name="train, this epoch so far")
+                                     name=running_name)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.loss_plot, 3)
@@ -78,7 +87,7 @@ class CurvesWidget(QWidget):
 
     min_interval = 0.33
 
-    def _fit_accuracy_range(self, history, running_acc: float | None) -> None:
+    def _fit_accuracy_range(self, history: History, running_acc: float | None) -> None:
         """y from a bit below the lowest accuracy shown to 100 %: 97 % and 99 % must look
         different."""
         values = [100 * v for v in (*history.epoch_train_acc, *history.epoch_test_acc)
@@ -104,7 +113,7 @@ class CurvesWidget(QWidget):
                   self.running_curve):
             c.setData([], [])
 
-    def update_history(self, history, running_acc: float | None = None,
+    def update_history(self, history: History, running_acc: float | None = None,
                        epoch_float: float | None = None, force: bool = False) -> None:
         """Redraw from a History; at most every `min_interval` s unless forced (the loss
         curve does not need 20 frames a second, and its axes are costly to repaint)."""

@@ -15,8 +15,9 @@ import re
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -38,7 +39,11 @@ from engine import (
     load_dataset,
 )
 
-DISPLAY = {"mnist": "MNIST", "fashion": "Fashion-MNIST", "builtin": "built-in digits"}
+DISPLAY = {  # translated where shown
+    "mnist": "MNIST",
+    "fashion": "Fashion-MNIST",
+    "builtin": str(QT_TRANSLATE_NOOP("DataDialog", "built-in digits")),
+}
 CACHE_SUBDIR = {"mnist": "mnist", "fashion": "fashion-mnist"}  # as the engine's cache
 # bytes of each file (fixed by their MD5s), so the bar can show the whole download
 FILE_SIZES = {
@@ -59,6 +64,12 @@ _CLI_HINT = re.compile(r";?\s*pass --data DIR.*$")
 _NOT_FOUND = re.compile(r"^(.*?) not found \(looked in (.*)\)$")
 
 
+
+def _display(name: str) -> str:
+    """A dataset's name for the user."""
+    return QCoreApplication.translate("DataDialog", DISPLAY[name]) if name in DISPLAY else name
+
+
 def gui_reason(reason: str) -> str:
     """The engine's message for a person at the window, not at a terminal: "MNIST not found
     (looked in X); pass --data DIR, download it, or use --dataset builtin" becomes
@@ -66,7 +77,8 @@ def gui_reason(reason: str) -> str:
     text = _CLI_HINT.sub("", reason.strip())
     m = _NOT_FOUND.match(text)
     if m:
-        return f"Looked for {m.group(1)} in {m.group(2)}."
+        return QCoreApplication.translate("DataDialog", "Looked for {0} in {1}.").format(
+            m.group(1), m.group(2))
     return text
 
 
@@ -75,17 +87,18 @@ class DataLoader(QObject):
 
     loaded = Signal(object)
     failed = Signal(str)
-    builtin_kwargs: dict = {}  # e.g. {"n_train": 2000}: a smaller built-in set (tests)
+    builtin_kwargs: dict[str, Any] = {}  # e.g. {"n_train": 2000}: a smaller built-in set (tests)
 
     def __init__(self, name: str, data_dir: str | None = None) -> None:
         super().__init__()
         self.name, self.data_dir = name, data_dir
-        self.thread: threading.Thread | None = None
+        # not `thread`: that is QObject.thread(), the Qt thread the object lives in
+        self.worker_thread: threading.Thread | None = None
         self.cancelled = False
 
     def start(self) -> None:
-        self.thread = threading.Thread(target=self._run, name="lenet-data", daemon=True)
-        self.thread.start()
+        self.worker_thread = threading.Thread(target=self._run, name="lenet-data", daemon=True)
+        self.worker_thread.start()
 
     def _run(self) -> None:
         try:
@@ -99,7 +112,7 @@ class DataLoader(QObject):
             return
         except Exception as exc:  # noqa: BLE001 - OSError, MemoryError, ...: say it, never crash
             if not self.cancelled:
-                self.failed.emit(f"{DISPLAY.get(self.name, self.name)}: {_describe(exc)}")
+                self.failed.emit(f"{_display(self.name)}: {_describe(exc)}")
             return
         if not self.cancelled:
             self.loaded.emit(dataset)
@@ -110,7 +123,7 @@ def _describe(exc: BaseException) -> str:
         where = f" ({exc.filename})" if exc.filename else ""
         return f"{exc.strerror}{where}"
     if isinstance(exc, MemoryError):
-        return "not enough memory"
+        return QCoreApplication.translate("DataDialog", "not enough memory")
     return str(exc) or type(exc).__name__
 
 
@@ -119,18 +132,19 @@ class _Downloader(QObject):
     done = Signal(object)  # Dataset
     failed = Signal(str)
     # extra keyword arguments for download_dataset, e.g. {"timeout": 0.5} (tests)
-    download_kwargs: dict = {}
+    download_kwargs: dict[str, Any] = {}
 
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
         self.cancel = threading.Event()
-        self.thread: threading.Thread | None = None
+        self.worker_thread: threading.Thread | None = None  # not QObject.thread()
         self._last = 0.0
 
     def start(self) -> None:
-        self.thread = threading.Thread(target=self._run, name="lenet-download", daemon=True)
-        self.thread.start()
+        self.worker_thread = threading.Thread(target=self._run, name="lenet-download",
+                                              daemon=True)
+        self.worker_thread.start()
 
     def _progress(self, done: int, total: int | None, filename: str) -> None:
         now = time.monotonic()
@@ -147,7 +161,8 @@ class _Downloader(QObject):
             self.failed.emit(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - never a traceback from this thread
-            self.failed.emit(f"download failed: {_describe(exc)}")
+            self.failed.emit(QCoreApplication.translate(
+                "DataDialog", "download failed: {0}").format(_describe(exc)))
             return
         self.done.emit(dataset)
 
@@ -164,21 +179,23 @@ class DataDialog(QDialog):
         self.folder: str | None = None
         self.last_folder = last_folder
         self._downloader: _Downloader | None = None
-        shown = DISPLAY.get(name, name)
+        shown = _display(name)
         missing = "not found" in reason
-        self.setWindowTitle(f"{shown} not found — lenet-gui" if missing
-                            else f"{shown} — lenet-gui")
+        self.setWindowTitle(self.tr("{0} not found — lenet-gui").format(shown) if missing
+                            else self.tr("{0} — lenet-gui").format(shown))
         lay = QVBoxLayout(self)
-        title = QLabel(f"<h3>{shown} was not found on this computer</h3>" if missing
-                       else f"<h3>Where should the {shown} images come from?</h3>")
+        title = QLabel(self.tr("<h3>{0} was not found on this computer</h3>").format(shown)
+                       if missing else
+                       self.tr("<h3>Where should the {0} images come from?</h3>").format(shown))
         lay.addWidget(title)
         megabytes = sum(FILE_SIZES.get(name, FILE_SIZES["mnist"]).values()) / 1e6
-        text = QLabel(
-            f"<b>Download {shown}</b> fetches its four files (about {megabytes:.0f} MB, from "
-            "public mirrors, checked by MD5) into lenet-gui's cache folder, once.<br>"
-            f"<b>Choose folder…</b> uses a copy you already have: a folder with the four "
+        text = QLabel(self.tr(
+            "<b>Download {0}</b> fetches its four files (about {1:.0f} MB, from public "
+            "mirrors, checked by MD5) into lenet-gui's cache folder, once.<br>"
+            "<b>Choose folder…</b> uses a copy you already have: a folder with the four "
             "<i>…-ubyte.gz</i> files.<br>"
             "<b>Use built-in digits</b> continues with generated digits, which work offline.")
+            .format(shown, megabytes))
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(text)
@@ -192,29 +209,33 @@ class DataDialog(QDialog):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
-        row = QHBoxLayout()
-        self.download_button = QPushButton(f"Download {shown}")
-        self.download_button.setDefault(True)
-        self.download_button.clicked.connect(self.start_download)
-        self.builtin_button = QPushButton("Use built-in digits")
-        self.builtin_button.clicked.connect(self.use_builtin)
-        self.folder_button = QPushButton("Choose folder…")
-        self.folder_button.clicked.connect(self.choose_folder)
-        self.cancel_button = QPushButton("Cancel download")
-        self.cancel_button.setVisible(False)
-        self.cancel_button.clicked.connect(self.cancel_download)
-        for b in (self.download_button, self.builtin_button, self.folder_button,
-                  self.cancel_button):
-            row.addWidget(b)
-        lay.addLayout(row)
-        hint = QLabel("<span style='color:#888; font-size:small'>Starting lenet-gui from a "
-                      "terminal? <tt>--data DIR</tt> opens a folder directly.</span>")
+        lay.addLayout(self._build_buttons(shown))
+        hint = QLabel(self.tr("<span style='color:#888; font-size:small'>Starting lenet-gui "
+                              "from a terminal? <tt>--data DIR</tt> opens a folder "
+                              "directly.</span>"))
         hint.setWordWrap(True)
         hint.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(hint)
         self._needed: dict[str, int] = {}  # file -> its size, for the files still to fetch
         self._received: dict[str, int] = {}
         self.resize(580, 260)
+
+    def _build_buttons(self, shown: str) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.download_button = QPushButton(self.tr("Download {0}").format(shown))
+        self.download_button.setDefault(True)
+        self.download_button.clicked.connect(self.start_download)
+        self.builtin_button = QPushButton(self.tr("Use built-in digits"))
+        self.builtin_button.clicked.connect(self.use_builtin)
+        self.folder_button = QPushButton(self.tr("Choose folder…"))
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.cancel_button = QPushButton(self.tr("Cancel download"))
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_download)
+        for b in (self.download_button, self.builtin_button, self.folder_button,
+                  self.cancel_button):
+            row.addWidget(b)
+        return row
 
     def start_download(self) -> None:
         self._downloader = _Downloader(self.name)
@@ -226,7 +247,7 @@ class DataDialog(QDialog):
         self.cancel_button.setVisible(True)
         self.progress.setVisible(True)
         self._begin_progress()
-        self.status.setText("Connecting…")
+        self.status.setText(self.tr("Connecting…"))
         self._downloader.start()
 
     def _begin_progress(self) -> None:
@@ -249,9 +270,9 @@ class DataDialog(QDialog):
     def cancel_download(self) -> None:
         if self._downloader is not None:
             self._downloader.cancel.set()
-            self.status.setText("Cancelling…")
+            self.status.setText(self.tr("Cancelling…"))
 
-    def _on_progress(self, done, total, filename: str) -> None:
+    def _on_progress(self, done: int, total: int | None, filename: str) -> None:
         """One file's progress (its bytes so far, its size or None) -> the whole download's."""
         if total:
             self._needed[filename] = int(total)
@@ -266,11 +287,12 @@ class DataDialog(QDialog):
             whole = sum(self._needed.values())
             self.progress.setRange(0, 1000)
             self.progress.setValue(min(1000, int(1000 * got / whole)))
-            self.status.setText(f"{got / 1e6:.1f} of {whole / 1e6:.1f} MB · file {k} of "
-                                f"{len(files)} ({filename})")
+            self.status.setText(self.tr("{0:.1f} of {1:.1f} MB · file {2} of {3} ({4})")
+                                .format(got / 1e6, whole / 1e6, k, len(files), filename))
         else:
             self.progress.setRange(0, 0)
-            self.status.setText(f"{got / 1e6:.1f} MB · file {k} of {len(files)} ({filename})")
+            self.status.setText(self.tr("{0:.1f} MB · file {1} of {2} ({3})")
+                                .format(got / 1e6, k, len(files), filename))
 
     def _on_done(self, dataset: Dataset) -> None:
         self.dataset = dataset
@@ -290,7 +312,7 @@ class DataDialog(QDialog):
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, f"Folder with the four {DISPLAY.get(self.name)} files",
+            self, self.tr("Folder with the four {0} files").format(_display(self.name)),
             self.last_folder or str(Path.home()))
         if not folder:
             return

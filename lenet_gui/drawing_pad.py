@@ -24,13 +24,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from .render_scheduler import PAD_THROTTLE_S
+
 __all__ = ["CANVAS", "DEFAULT_PEN_WIDTH", "DrawingPad"]
 
 CANVAS = 280  # internal resolution (10x MNIST's 28)
 # A digit drawn ~200 px tall becomes 20 px tall (factor 0.1): a 22 px pen then gives the
 # ~2 px wide strokes of MNIST digits.
 DEFAULT_PEN_WIDTH = 22.0
-THROTTLE_S = 1.0 / 30.0  # drawingChanged at most ~30 times a second while drawing
 
 _INK = QColor(24, 24, 32)
 _PAPER = QColor(255, 255, 255)
@@ -43,7 +44,7 @@ Stroke = list[QPointF]
 class DrawingPad(QWidget):
     """A square canvas to draw a digit on with the mouse (left button)."""
 
-    drawingChanged = Signal()  # while drawing (throttled) and after each stroke / undo / clear
+    drawingChanged = Signal()  # while drawing (PAD_THROTTLE_S) and after each stroke / undo / clear
     strokeFinished = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -62,7 +63,7 @@ class DrawingPad(QWidget):
         self.setMinimumSize(200, 200)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
-        self.setToolTip("Draw a digit with the left mouse button")
+        self.setToolTip(self.tr("Draw a digit with the left mouse button"))
 
     # ---- public API ----
 
@@ -183,7 +184,7 @@ class DrawingPad(QWidget):
                 font = p.font()
                 font.setPointSizeF(max(9.0, r.width() / 22))
                 p.setFont(font)
-                p.drawText(r, Qt.AlignmentFlag.AlignCenter, "draw a digit here")
+                p.drawText(r, Qt.AlignmentFlag.AlignCenter, self.tr("draw a digit here"))
                 return
             p.setClipRect(r)
             p.translate(r.topLeft())
@@ -245,7 +246,7 @@ class DrawingPad(QWidget):
     # ---- throttling ----
 
     def _changed_throttled(self) -> None:
-        wait = self._last_emit + THROTTLE_S - time.perf_counter()
+        wait = self._last_emit + PAD_THROTTLE_S - time.perf_counter()
         if wait <= 0:
             self._emit_changed()
         elif not self._pending.isActive():

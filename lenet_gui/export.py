@@ -1,8 +1,8 @@
 """Exporting what the GUI shows: widget PNGs, the training history as CSV, a report folder.
 
-Every file is written to a temporary file in the target folder first and then renamed over
-the final name, so a failure never leaves a half-written file. Failures raise `ExportError`
-(an `OSError`) whose message names the path and the reason.
+Every file is written through `engine.atomic_write` (a temporary file in the target folder,
+fsync, then a rename over the final name), so a failure never leaves a half-written file.
+Failures raise `ExportError` (an `OSError`) whose message names the path and the reason.
 
 History CSVs (see `export_history_csv`): `<name>.csv` has one row per training batch
 (`step, epoch, loss`) and `<name>_epochs.csv` one row per finished epoch (`epoch, train_acc,
@@ -11,7 +11,6 @@ train_loss, test_acc, test_loss, images_per_s, seconds`).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import os
@@ -19,7 +18,6 @@ import re
 import shutil
 import tempfile
 import time
-import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,8 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtWidgets import QWidget
+
+from engine import TempFileError, atomic_write
 
 __all__ = [
     "ExportError",
@@ -54,19 +54,13 @@ def _atomic_write(path: Path, data: bytes) -> Path:
     folder = path.parent
     if not folder.is_dir():
         raise ExportError(f"cannot write {path}: the folder {folder} does not exist")
-    tmp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.part"
     try:
-        f = open(tmp, "xb")  # noqa: SIM115 (closed below; honours the umask, unlike mkstemp)
-    except OSError as exc:
+        with atomic_write(path, suffix=".part") as f:
+            f.write(data)
+    except TempFileError as exc:
         raise ExportError(f"cannot write {path}: the folder is not writable "
                           f"({exc.strerror or exc})") from exc
-    try:
-        with f:
-            f.write(data)
-        os.replace(tmp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return path
 

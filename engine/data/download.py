@@ -1,20 +1,19 @@
 """Downloading MNIST / Fashion-MNIST into the cache, verified, cancellable, never half-written.
 
 Each file is streamed by a worker thread (urllib, socket timeout ``timeout``) through a queue
-to the calling thread, which writes it to ``.<file>.part-<random>`` in the destination folder,
-hashes it on the fly, and renames it to its final name only once the MD5 matches. The calling
+to the calling thread, which writes it to ``.<file>.part-<random>`` in the destination folder
+(`engine.io.atomic_write`), hashes it on the fly, and renames it to its final name only once
+the MD5 matches. The calling
 thread never blocks for more than a tenth of a second, so a cancel request or a stalled server
 (no data for ``timeout`` seconds, including DNS and connection set-up) is noticed promptly.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import os
 import queue
-import tempfile
 import threading
 import time
 import urllib.error
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from engine.data.datasets import _CACHE_SUBDIR, MNIST_FILES, default_cache_dir
 from engine.errors import ConfigError, DownloadError
+from engine.io.atomic import TempFileError, atomic_write
 
 __all__ = ["MD5", "MIRRORS", "download_dataset", "verify_md5"]
 
@@ -149,19 +149,13 @@ def _fetch(url, filename, expected, dest, progress, is_cancelled, timeout) -> No
     """Stream one URL into a temporary file, verify it and rename it into place."""
     if is_cancelled():
         raise _Cancelled
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{filename}.part-", dir=dest)
-    except OSError as exc:
-        raise _local_error(exc, f"creating a temporary file in {dest}") from None
-    tmp = Path(tmp_name)
     saving = f"saving {filename} in {dest}"
     stop = threading.Event()
     chunks: queue.Queue = queue.Queue(maxsize=64)
     worker = threading.Thread(target=_reader, args=(url, timeout, chunks, stop),
                               name=f"download {filename}", daemon=True)
-    done = False
     try:
-        with os.fdopen(fd, "wb") as f:
+        with atomic_write(dest / filename, prefix=f".{filename}.part-", suffix="") as f:
             worker.start()
             digest, size, total = _receive(f, chunks, filename, progress, is_cancelled, timeout,
                                            saving)
@@ -169,15 +163,14 @@ def _fetch(url, filename, expected, dest, progress, is_cancelled, timeout) -> No
                 raise _MirrorError(f"truncated response: got {size} of {total} bytes")
             if digest != expected:
                 raise _MirrorError(f"checksum mismatch (MD5 {digest}, expected {expected})")
-            _finish(f, tmp, dest / filename, saving)
-        done = True
-        _fsync_dir(dest)
+    except TempFileError as exc:
+        raise _local_error(exc, f"creating a temporary file in {dest}") from None
+    except OSError as exc:  # the final flush, fsync or rename
+        raise _local_error(exc, saving) from None
     finally:
         stop.set()
-        if not done:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-        worker.join(timeout=_POLL)
+        if worker.is_alive():
+            worker.join(timeout=_POLL)
 
 
 def _receive(f, chunks, filename, progress, is_cancelled, timeout, saving):
@@ -215,27 +208,6 @@ def _receive(f, chunks, filename, progress, is_cancelled, timeout, saving):
 def _write_chunk(f, data: bytes) -> None:
     """The one place bytes hit the disk (tests replace it to simulate a full disk)."""
     f.write(data)
-
-
-def _finish(f, tmp: Path, final: Path, what: str) -> None:
-    """Flush and fsync the verified temporary file, then rename it to its final name."""
-    try:
-        f.flush()
-        os.fsync(f.fileno())
-        os.replace(tmp, final)
-    except OSError as exc:
-        raise _local_error(exc, what) from None
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _reader(url: str, timeout: float, chunks: queue.Queue, stop: threading.Event) -> None:

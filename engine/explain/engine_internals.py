@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.layers import pooling
+from engine.nn.layers import pooling
 
 
 def mean_pool_backward(delta: np.ndarray) -> np.ndarray:

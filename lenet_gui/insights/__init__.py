@@ -7,11 +7,7 @@ hidden view only keeps a reference to the snapshot and renders it when shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
-from ._common import InsightView
+from ._common import InsightContext, InsightView
 from .confusion import ConfusionView
 from .gradcheck import GradientCheckView
 from .health import GradientHealthView
@@ -19,17 +15,6 @@ from .kernels import KernelsView
 from .mistakes import MistakesView
 from .saliency import SaliencyView
 from .unit_details import UnitDetails
-
-
-@dataclass
-class InsightContext:
-    """What the views need from the application besides snapshots."""
-
-    dataset: Any  # engine Dataset (test images for galleries, class names)
-    network_config: Any  # engine NetworkConfig of the trained network
-    set_probe_index: Callable[[int], None]  # make test image i the network view's probe
-    request_evaluation: Callable[[], None]  # evaluate the test set now
-
 
 __all__ = [
     "ConfusionView",

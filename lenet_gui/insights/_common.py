@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPixmap
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import QLabel, QListView, QWidget
+
+from engine import Dataset, NetworkConfig, Snapshot
 
 # weights and gradients: two different diverging maps, both white at 0
 WEIGHT_CMAP = "CET-D1"  # blue - white - red
@@ -21,23 +32,42 @@ THUMB = 56  # gallery thumbnail size in pixels (2x a 28x28 digit)
 _Index = QModelIndex | QPersistentModelIndex
 
 
+@dataclass
+class InsightContext:
+    """What the views need from the application besides snapshots."""
+
+    dataset: Dataset | None  # test images for galleries, class names
+    network_config: NetworkConfig | None  # of the trained network
+    set_probe_index: Callable[[int], None]  # make test image i the network view's probe
+    request_evaluation: Callable[[], None]  # evaluate the test set now
+
+
+def class_names(ctx: InsightContext) -> tuple[str, ...]:
+    """The dataset's class names ("0".."9" before any data is loaded)."""
+    ds = ctx.dataset
+    return tuple(ds.class_names) if ds is not None else tuple(map(str, range(10)))
+
+
 class InsightView(QWidget):
     """Base of every insight tab.
 
     `update_snapshot` only remembers the snapshot while the view is hidden; the work happens
     in `_render`, right away when visible or at the next show. `render_count` counts renders.
+    `title` is the tab's title: untranslated on the class (each subclass marks its own with
+    QT_TRANSLATE_NOOP in its own context), translated on the instance.
     """
 
     title = "Insight"
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: InsightContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.title = QCoreApplication.translate(type(self).__name__, type(self).title)
         self.ctx = ctx
-        self.snapshot: Any = None
+        self.snapshot: Snapshot | None = None
         self.render_count = 0
         self._stale = False
 
-    def update_snapshot(self, snap: Any) -> None:
+    def update_snapshot(self, snap: Snapshot | None) -> None:
         self.snapshot = snap
         if snap is None:
             return
@@ -48,7 +78,7 @@ class InsightView(QWidget):
         self.render_count += 1
         self._render(snap)
 
-    def set_context(self, ctx: Any) -> None:
+    def set_context(self, ctx: InsightContext) -> None:
         self.ctx = ctx
         self._context_changed()
         if self.snapshot is not None:
@@ -56,13 +86,13 @@ class InsightView(QWidget):
             if self.isVisible():
                 self.update_snapshot(self.snapshot)
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         if self._stale and self.snapshot is not None:
             self.update_snapshot(self.snapshot)
 
     # subclasses
-    def _render(self, snap: Any) -> None:
+    def _render(self, snap: Snapshot) -> None:
         raise NotImplementedError
 
     def _context_changed(self) -> None:
@@ -127,13 +157,6 @@ def gray_qimage(img: np.ndarray) -> QImage:
     return QImage(a.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
 
 
-def rgb_qimage(rgb: np.ndarray) -> QImage:
-    """uint8 (H, W, 3) -> a QImage that owns its pixels."""
-    a = np.ascontiguousarray(rgb, dtype=np.uint8)
-    h, w, _ = a.shape
-    return QImage(a.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
-
-
 def fmt(v: float) -> str:
     """A number for a student: 4 significant digits, scientific when tiny or huge."""
     v = float(v) + 0.0  # -0.0 -> 0.0
@@ -150,7 +173,8 @@ class ThumbnailModel(QAbstractListModel):
         self.images: np.ndarray | None = None
         self.indices = np.zeros(0, np.int64)
         self._caption: Callable[[int], str] = str
-        self._tooltip: Callable[[int], str] = lambda i: f"test image #{i}"
+        self._tooltip: Callable[[int], str] = lambda i: QCoreApplication.translate(
+            "Gallery", "test image #{0}").format(i)
         self._cache: dict[int, QPixmap] = {}
 
     def set_images(self, images: np.ndarray | None) -> None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,9 +15,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ._common import Gallery, InsightView, caption, heading, message
+from engine import Evaluation, Snapshot
 
-EMPTY_TEXT = "Train for an epoch (or press Refresh) to see the confusion matrix."
+from ._common import (
+    Gallery,
+    InsightContext,
+    InsightView,
+    caption,
+    class_names,
+    heading,
+    message,
+)
+
+EMPTY_TEXT = str(QT_TRANSLATE_NOOP(
+    "ConfusionView", "Train for an epoch (or press Refresh) to see the confusion matrix."))
 _RIGHT = QColor(38, 110, 190)  # diagonal cells: blue
 _WRONG = QColor(205, 60, 45)  # off-diagonal cells: red
 
@@ -115,12 +124,12 @@ class ConfusionMatrix(QWidget):
         bold.setBold(True)
         p.setFont(bold)
         p.drawText(QRectF(left, 2, cell * n, fm.height()), Qt.AlignmentFlag.AlignCenter,
-                   "predicted class \u2192")
+                   self.tr("predicted class \u2192"))
         p.save()
         p.translate(4, top + cell * n / 2)
         p.rotate(-90)
         p.drawText(QRectF(-cell * n / 2, 0, cell * n, fm.height() + 2),
-                   Qt.AlignmentFlag.AlignCenter, "\u2190 true class")
+                   Qt.AlignmentFlag.AlignCenter, self.tr("\u2190 true class"))
         p.restore()
         p.end()
 
@@ -137,23 +146,26 @@ class ConfusionMatrix(QWidget):
         t, pr = hit
         total = int(self.counts[t].sum())
         k = int(self.counts[t, pr])
-        pct = f" ({100 * k / total:.1f}% of the true {self.names[t]}s)" if total else ""
-        what = "correct" if t == pr else f"predicted {self.names[pr]}"
+        pct = self.tr(" ({0:.1f}% of the true {1}s)").format(
+            100 * k / total, self.names[t]) if total else ""
+        what = self.tr("correct") if t == pr else self.tr("predicted {0}").format(self.names[pr])
         QToolTip.showText(event.globalPosition().toPoint(),
-                          f"true {self.names[t]}, {what}: {k} images{pct}", self)
+                          self.tr("true {0}, {1}: {2} images{3}").format(
+                              self.names[t], what, k, pct), self)
 
 
 class ConfusionView(InsightView):
     """Confusion matrix of the test set; click a cell to see its images."""
 
-    title = "Confusion matrix"
+    title = str(QT_TRANSLATE_NOOP("ConfusionView", "Confusion matrix"))
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: InsightContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._evaluation: Any = None
-        self.heading = heading("Confusion matrix")
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setToolTip("Evaluate the whole test set with the current weights")
+        self._evaluation: Evaluation | None = None
+        self.heading = heading(self.title)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(
+            self.tr("Evaluate the whole test set with the current weights"))
         self.refresh_button.clicked.connect(self._refresh)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -161,7 +173,7 @@ class ConfusionView(InsightView):
 
         self.matrix = ConfusionMatrix()
         self.matrix.cellClicked.connect(self.select_cell)
-        self.gallery_caption = caption("Click a cell to see its test images.")
+        self.gallery_caption = caption(self.tr("Click a cell to see its test images."))
         self.gallery = Gallery()
         self.gallery.imageClicked.connect(self._probe)
         right = QWidget()
@@ -176,47 +188,46 @@ class ConfusionView(InsightView):
         split.setStretchFactor(1, 2)
 
         self.stack = QStackedWidget()
-        self.empty = message(EMPTY_TEXT)
+        self.empty = message(self.tr(EMPTY_TEXT))
         self.stack.addWidget(self.empty)
         self.stack.addWidget(split)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(caption(
+        layout.addWidget(caption(self.tr(
             "Rows are the true class, columns what the network answered; the diagonal is "
-            "right. Colour is the share of each true class.", muted=True))
+            "right. Colour is the share of each true class."), muted=True))
         layout.addWidget(self.stack, 1)
         self._context_changed()
 
     def _context_changed(self) -> None:
         self._evaluation = None
-        ds = getattr(self.ctx, "dataset", None)
+        ds = self.ctx.dataset
         self.gallery.set_images(None if ds is None else ds.test_images)
         self.matrix.selected = None
         self.stack.setCurrentIndex(0)
 
     @property
     def names(self) -> tuple[str, ...]:
-        ds = getattr(self.ctx, "dataset", None)
-        return tuple(ds.class_names) if ds is not None else tuple(str(i) for i in range(10))
+        return class_names(self.ctx)
 
     def counts(self) -> np.ndarray:
         """The counts shown (rows true, columns predicted)."""
         return self.matrix.counts.copy()
 
-    def _render(self, snap: Any) -> None:
+    def _render(self, snap: Snapshot) -> None:
         ev = snap.evaluation
         if ev is self._evaluation:
             return  # nothing new since the last evaluation
         self._evaluation = ev
         if ev is None:
-            self.heading.setText("Confusion matrix")
+            self.heading.setText(self.title)
             self.stack.setCurrentIndex(0)
             return
         self.stack.setCurrentIndex(1)
         self.matrix.set_counts(ev.confusion(), self.names)
-        self.heading.setText(
-            f"Confusion matrix \u2014 test accuracy {100 * ev.accuracy:.2f}% "
-            f"({len(ev.labels)} images, after epoch {ev.epoch}, step {ev.step})")
+        self.heading.setText(self.tr(
+            "Confusion matrix \u2014 test accuracy {0:.2f}% ({1} images, after epoch {2}, "
+            "step {3})").format(100 * ev.accuracy, len(ev.labels), ev.epoch, ev.step))
         if self.matrix.selected is not None:
             self.select_cell(*self.matrix.selected)
 
@@ -230,21 +241,18 @@ class ConfusionView(InsightView):
         idx = np.flatnonzero((ev.labels == true) & (ev.predictions == predicted))
         conf = ev.probabilities
         names = self.names
+        tip = self.tr("test image #{0}: {1} with {2:.1f}% confidence \u2014 click to probe it")
         self.gallery.set_items(
             idx, caption=lambda i: f"{100 * conf[i, predicted]:.0f}%",
-            tooltip=lambda i: f"test image #{i}: {names[predicted]} with "
-            f"{100 * conf[i, predicted]:.1f}% confidence \u2014 click to probe it")
-        what = "correctly classified" if true == predicted else f"predicted {names[predicted]}"
-        self.gallery_caption.setText(
-            f"<b>True {names[true]}, {what}: {idx.size} images</b> "
-            "(confidence under each). Click one to make it the probe image.")
+            tooltip=lambda i: tip.format(i, names[predicted], 100 * conf[i, predicted]))
+        what = (self.tr("correctly classified") if true == predicted
+                else self.tr("predicted {0}").format(names[predicted]))
+        self.gallery_caption.setText(self.tr(
+            "<b>True {0}, {1}: {2} images</b> (confidence under each). Click one to make it "
+            "the probe image.").format(names[true], what, idx.size))
 
     def _refresh(self) -> None:
-        cb = getattr(self.ctx, "request_evaluation", None)
-        if cb is not None:
-            cb()
+        self.ctx.request_evaluation()
 
     def _probe(self, index: int) -> None:
-        cb = getattr(self.ctx, "set_probe_index", None)
-        if cb is not None:
-            cb(index)
+        self.ctx.set_probe_index(index)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,12 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine import Network, check_gradients
+from engine import Network, NetworkConfig, ParamCheck, Snapshot, check_gradients
 
-from ._common import InsightView, caption, heading
+from ._common import InsightContext, InsightView, caption, class_names, heading
 
 TOLERANCE = 1e-6
-COLUMNS = ("layer", "parameter", "samples", "max relative error", "result")
+COLUMNS = (  # translated where shown
+    str(QT_TRANSLATE_NOOP("GradientCheckView", "layer")),
+    str(QT_TRANSLATE_NOOP("GradientCheckView", "parameter")),
+    str(QT_TRANSLATE_NOOP("GradientCheckView", "samples")),
+    str(QT_TRANSLATE_NOOP("GradientCheckView", "max relative error")),
+    str(QT_TRANSLATE_NOOP("GradientCheckView", "result")),
+)
 _PASS, _FAIL = QColor(200, 240, 200), QColor(246, 198, 198)
 
 
@@ -51,8 +57,8 @@ def _work(fn: Callable[[], Any], relay: _Relay) -> None:
         relay.finished.emit(result)
 
 
-def run_check(config: Any, params: Any, x: np.ndarray, target: int,
-              samples: int) -> dict[str, Any]:
+def run_check(config: NetworkConfig, params: Mapping[str, np.ndarray], x: np.ndarray,
+              target: int, samples: int) -> dict[str, ParamCheck]:
     """check_gradients on a float64 copy of the snapshot's network for one image."""
     net = Network(config, dict(params))
     x4 = np.asarray(x, np.float64).reshape(1, 1, *np.shape(x))
@@ -62,28 +68,28 @@ def run_check(config: Any, params: Any, x: np.ndarray, target: int,
 class GradientCheckView(InsightView):
     """Run the engine's gradient check for the probe image and tabulate the errors."""
 
-    title = "Gradient check"
+    title = str(QT_TRANSLATE_NOOP("GradientCheckView", "Gradient check"))
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: InsightContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._thread: threading.Thread | None = None
         self._relay = _Relay(self)
         self._relay.finished.connect(self._done)
         self.running = False
-        self.result: dict[str, Any] | None = None
+        self.result: dict[str, ParamCheck] | None = None
         self.error: str | None = None
         self.checked_step: int | None = None
         self._started = 0.0
         self._job_info: tuple[int, int, str] = (0, 0, "")
 
-        self.heading = heading("Gradient check")
-        self.button = QPushButton("Run check")
+        self.heading = heading(self.title)
+        self.button = QPushButton(self.tr("Run check"))
         self.button.clicked.connect(self.run_check)
         self.button.setEnabled(False)
         self.samples = QSpinBox()
         self.samples.setRange(2, 500)
         self.samples.setValue(20)
-        self.samples.setSuffix(" entries per parameter")
+        self.samples.setSuffix(self.tr(" entries per parameter"))
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # indeterminate: a busy indicator
         self.busy.setMaximumWidth(160)
@@ -94,33 +100,32 @@ class GradientCheckView(InsightView):
         top.addWidget(self.busy)
         top.addStretch(1)
         self.status = caption(
-            "Press <b>Run check</b> to verify backpropagation on the probe image.")
+            self.tr("Press <b>Run check</b> to verify backpropagation on the probe image."))
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(caption(
+        layout.addWidget(caption(self.tr(
             "Backpropagation computes every \u2202J/\u2202w analytically. A gradient check "
-            "perturbs a "
-            "sample of weights by a tiny \u00b1\u03b5, measures how the loss J changes (central "
-            "finite differences, in float64) and compares: relative error = max|analytic \u2212 "
-            f"numeric| / max|gradient|. Below {TOLERANCE:g} the derivation and the code agree.",
-            muted=True))
+            "perturbs a sample of weights by a tiny \u00b1\u03b5, measures how the loss J "
+            "changes (central finite differences, in float64) and compares: relative error = "
+            "max|analytic \u2212 numeric| / max|gradient|. Below {0:g} the derivation and the "
+            "code agree.").format(TOLERANCE), muted=True))
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
 
-    def _render(self, snap: Any) -> None:
+    def _render(self, snap: Snapshot) -> None:
         self.button.setEnabled(not self.running)
 
     def run_check(self) -> bool:
         """Start a check of the current snapshot in the background; False if not possible."""
         snap = self.snapshot
-        config = getattr(self.ctx, "network_config", None)
+        config = self.ctx.network_config
         if self.running or snap is None or config is None:
             return False
         self.running = True
@@ -128,10 +133,8 @@ class GradientCheckView(InsightView):
         self.button.setEnabled(False)
         self.busy.show()
         n = self.samples.value()
-        ds = getattr(self.ctx, "dataset", None)
-        names = tuple(ds.class_names) if ds is not None else tuple(map(str, range(10)))
-        self._job_info = (snap.step, snap.epoch, names[snap.target])
-        self.status.setText(f"Checking the snapshot of step {snap.step}\u2026")
+        self._job_info = (snap.step, snap.epoch, class_names(self.ctx)[snap.target])
+        self.status.setText(self.tr("Checking the snapshot of step {0}\u2026").format(snap.step))
         self._started = time.perf_counter()
         params, x, target = snap.params, snap.input, snap.target
         self._thread = threading.Thread(
@@ -149,7 +152,7 @@ class GradientCheckView(InsightView):
             self._thread = None
         return True
 
-    def _done(self, result: Any) -> None:
+    def _done(self, result: dict[str, ParamCheck] | Exception) -> None:
         self.running = False
         self.busy.hide()
         self.button.setEnabled(self.snapshot is not None)
@@ -157,7 +160,8 @@ class GradientCheckView(InsightView):
         seconds = time.perf_counter() - self._started
         if isinstance(result, Exception):
             self.error = f"{type(result).__name__}: {result}"
-            self.status.setText(f"<span style='color:#b00'>The check failed: {self.error}</span>")
+            failed = self.tr("The check failed: {0}").format(self.error)
+            self.status.setText(f"<span style='color:#b00'>{failed}</span>")
             return
         self.result = result
         self.checked_step = step
@@ -165,22 +169,23 @@ class GradientCheckView(InsightView):
         worst = max((c.relative_error for c in result.values()), default=0.0)
         bad = [name for name, c in result.items() if not c.relative_error < TOLERANCE]
         verdict = (
-            f"<b style='color:#1a7f1a'>All {len(result)} parameters pass</b>: analytic and "
-            f"numeric gradients agree to {worst:.1e} at worst."
+            self.tr("<b style='color:#1a7f1a'>All {0} parameters pass</b>: analytic and "
+                    "numeric gradients agree to {1:.1e} at worst.").format(len(result), worst)
             if not bad else
-            f"<b style='color:#b00'>{len(bad)} of {len(result)} fail</b> ({', '.join(bad)}): "
-            f"worst relative error {worst:.1e}.")
-        self.status.setText(
-            f"{verdict} Checked the snapshot of step {step} (epoch {epoch}), probe target "
-            f"'{target}', in {seconds:.1f} s.")
+            self.tr("<b style='color:#b00'>{0} of {1} fail</b> ({2}): worst relative error "
+                    "{3:.1e}.").format(len(bad), len(result), ", ".join(bad), worst))
+        self.status.setText(self.tr(
+            "{0} Checked the snapshot of step {1} (epoch {2}), probe target '{3}', in {4:.1f} "
+            "s.").format(verdict, step, epoch, target, seconds))
 
-    def _fill(self, result: dict[str, Any]) -> None:
+    def _fill(self, result: dict[str, ParamCheck]) -> None:
         self.table.setRowCount(len(result))
         for row, (name, check) in enumerate(result.items()):
             layer, kind = name.split(".", 1)
             err = check.relative_error
             ok = err < TOLERANCE
-            cells = (layer, kind, str(check.indices.size), f"{err:.2e}", "pass" if ok else "FAIL")
+            cells = (layer, kind, str(check.indices.size), f"{err:.2e}",
+                     self.tr("pass") if ok else self.tr("FAIL"))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -190,5 +195,9 @@ class GradientCheckView(InsightView):
 
     def rows(self) -> list[tuple[str, ...]]:
         """The table's text, row by row."""
-        return [tuple(self.table.item(r, c).text() for c in range(self.table.columnCount()))
+        def text(r: int, c: int) -> str:
+            item = self.table.item(r, c)
+            return "" if item is None else item.text()
+
+        return [tuple(text(r, c) for c in range(self.table.columnCount()))
                 for r in range(self.table.rowCount())]

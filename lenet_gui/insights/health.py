@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ._common import InsightView, caption, heading, message
+from engine import Snapshot
+
+from ._common import InsightContext, InsightView, caption, heading, message
 
 # colour-blind friendly palette (Okabe-Ito plus two), one colour per layer
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
@@ -39,26 +39,27 @@ def _fit_decades(plot: pg.PlotItem, ys: list[np.ndarray], include: float | None)
 class GradientHealthView(InsightView):
     """Two log-scale plots of per-layer gradient statistics against training step."""
 
-    title = "Gradient health"
+    title = str(QT_TRANSLATE_NOOP("GradientHealthView", "Gradient health"))
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: InsightContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._key: tuple = ()
+        self._key: tuple[int, tuple[str, ...], float] | None = None
         self.curves: dict[str, dict[str, pg.PlotDataItem]] = {"delta_u": {}, "update_ratio": {}}
-        self.heading = heading("Gradient health")
+        self.heading = heading(self.title)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.plots: dict[str, pg.PlotItem] = {}
         self.legends: dict[str, pg.LegendItem] = {}
         titles = {
-            "delta_u": "mean |\u03b4u| = mean |\u2202J/\u2202u| per layer (sensitivity)",
-            "update_ratio": "update / weight = ||\u0394w|| / ||w|| per step",
+            "delta_u": self.tr("mean |\u03b4u| = mean |\u2202J/\u2202u| per layer "
+                               "(sensitivity)"),
+            "update_ratio": self.tr("update / weight = ||\u0394w|| / ||w|| per step"),
         }
         for row, kind in enumerate(("delta_u", "update_ratio")):
             plot = self.graphics.addPlot(row=row, col=0, title=titles[kind])
             plot.setLogMode(False, True)
             plot.showGrid(x=True, y=True, alpha=0.25)
-            plot.setLabel("bottom", "training step")
+            plot.setLabel("bottom", self.tr("training step"))
             plot.setMenuEnabled(False)
             # beside the plot, not over it: the newest samples are at the right edge
             legend = pg.LegendItem(labelTextSize="9pt", verSpacing=-4)
@@ -69,28 +70,28 @@ class GradientHealthView(InsightView):
         self.graphics.ci.layout.setColumnStretchFactor(1, 0)
         line = pg.InfiniteLine(pos=np.log10(HEALTHY_RATIO), angle=0, movable=False,
                                pen=pg.mkPen("#888", width=1, style=Qt.PenStyle.DashLine),
-                               label="1e-3: healthy", labelOpts={"position": 0.05,
+                               label=self.tr("1e-3: healthy"), labelOpts={"position": 0.05,
                                                                  "color": "#666"})
         self.plots["update_ratio"].addItem(line)
-        self.empty = message("Gradient health is sampled every few training steps: "
-                             "train a little to see it.")
+        self.empty = message(self.tr("Gradient health is sampled every few training steps: "
+                                     "train a little to see it."))
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(caption(
+        layout.addWidget(caption(self.tr(
             "Top: how large the sensitivities are in each layer. If they shrink by orders of "
             "magnitude towards the input (C1), gradients are <b>vanishing</b>; if they grow "
             "without bound, they are <b>exploding</b>. Bottom: how much one step changes each "
             "layer's weights relative to their size; an update/weight ratio around 1e-3 is "
             "healthy, far below means the layer barely learns, near 1e-1 or above means the "
-            "learning rate is too high.", muted=True))
+            "learning rate is too high."), muted=True))
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.empty, 1)
         self.graphics.hide()
 
     def _context_changed(self) -> None:
-        self._key = ()
+        self._key = None
 
-    def _render(self, snap: Any) -> None:
+    def _render(self, snap: Snapshot) -> None:
         health = snap.history.health
         steps = np.asarray(health.get("step", np.zeros(0)), np.float64)
         key = (len(steps), tuple(health.keys()), float(steps[-1]) if len(steps) else -1.0)
@@ -119,5 +120,5 @@ class GradientHealthView(InsightView):
             for item, y in zip(curves.values(), ys, strict=True):
                 item.setData(steps, y)
             _fit_decades(plot, ys, HEALTHY_RATIO if kind == "update_ratio" else None)
-        self.heading.setText(
-            f"Gradient health \u2014 {len(steps)} samples up to step {snap.step}")
+        self.heading.setText(self.tr("Gradient health \u2014 {0} samples up to step {1}")
+                             .format(len(steps), snap.step))

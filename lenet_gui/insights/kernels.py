@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from engine import Network, c3_table
+from engine import Network, NetworkConfig, Snapshot, c3_table
 
 from ._common import (
     GRAD_CMAP,
     WEIGHT_CMAP,
+    InsightContext,
     InsightView,
     caption,
     colormap,
@@ -40,9 +42,10 @@ class _Panel:
     k: int
 
 
-def _connection_mask(name: str, shape: tuple[int, ...], config: Any) -> np.ndarray:
+def _connection_mask(name: str, shape: tuple[int, ...],
+                     config: NetworkConfig | None) -> np.ndarray:
     out, cin = shape[:2]
-    if (name == "C3" and getattr(config, "c3_connections", "full") == "table"
+    if (name == "C3" and config is not None and config.c3_connections == "table"
             and (out, cin) == (16, 6)):
         return c3_table()
     return np.ones((out, cin), bool)
@@ -51,38 +54,39 @@ def _connection_mask(name: str, shape: tuple[int, ...], config: Any) -> np.ndarr
 class KernelsView(InsightView):
     """Every small conv layer's kernels (weights above, delta_w below, in each cell)."""
 
-    title = "Kernels"
+    title = str(QT_TRANSLATE_NOOP("KernelsView", "Kernels"))
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: InsightContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.panels: dict[str, _Panel] = {}
-        self._key: tuple = ()
-        self._probe_grads: tuple[Any, dict[str, np.ndarray]] | None = None
-        self.heading = heading("Kernels")
+        self._key: tuple[tuple[tuple[str, tuple[int, ...]], ...], NetworkConfig | None] | None
+        self._key = None
+        self._probe_grads: tuple[Snapshot, dict[str, np.ndarray]] | None = None
+        self.heading = heading(self.title)
         self.source = caption(muted=True)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
-        self.empty = message("This network has no convolution kernels to show.")
+        self.empty = message(self.tr("This network has no convolution kernels to show."))
         self.empty.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(caption(
+        layout.addWidget(caption(self.tr(
             "Each cell is one 5\u00d75 kernel: its <b>weights</b> on top (blue negative, red "
             "positive) and, below, its current gradient <b>\u03b4w = \u2202J/\u2202w</b> "
             "(green negative, "
             "purple positive), each with its own scale bar. White is 0. Training moves each "
-            "weight against its gradient.", muted=True))
+            "weight against its gradient."), muted=True))
         layout.addWidget(self.source)
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.empty, 1)
 
     def _context_changed(self) -> None:
-        self._key = ()
+        self._key = None
         self._probe_grads = None
 
     # ---- layout ----
 
-    def _layers(self, params: Any) -> list[tuple[str, tuple[int, ...]]]:
+    def _layers(self, params: Mapping[str, np.ndarray]) -> list[tuple[str, tuple[int, ...]]]:
         out = []
         for name, w in params.items():
             layer, kind = name.split(".")
@@ -93,77 +97,81 @@ class KernelsView(InsightView):
     def _rebuild(self, layers: list[tuple[str, tuple[int, ...]]]) -> None:
         self.graphics.clear()
         self.panels.clear()
-        config = getattr(self.ctx, "network_config", None)
         for row, (layer, shape) in enumerate(layers):
-            out, cin, k, _ = shape
-            mask = _connection_mask(layer, shape, config)
-            plot = self.graphics.addPlot(row=row, col=0)
-            plot.invertY(True)
-            plot.setAspectLocked(True)
-            plot.setMouseEnabled(False, False)
-            plot.hideButtons()
-            plot.setMenuEnabled(False)
-            weights = pg.ImageItem(axisOrder="row-major")
-            grads = pg.ImageItem(axisOrder="row-major")
-            plot.addItem(weights)
-            plot.addItem(grads)
-            px, py = k + GAP, 2 * k + 1 + GAP
-            bottom = plot.getAxis("bottom")
-            bottom.setTicks([[(c * px + k / 2, str(c)) for c in range(out)]])
-            left = plot.getAxis("left")
-            if cin == 1:
-                left.setTicks([[(k / 2, "w"), (k + 1 + k / 2, "\u03b4w")]])
-                plot.setLabel("bottom", f"{layer} map")
-            else:
-                left.setTicks([[(r * py + k / 2, str(r)) for r in range(cin)]])
-                prev = self._input_name(layer, layers)
-                plot.setLabel("left", f"reads {prev} map")
-                plot.setLabel("bottom", f"{layer} map")
-            n = int(mask.sum())
-            how = ("the 1998 connection table: blank = no connection"
-                   if not mask.all() else "every input map connected")
-            plot.setTitle(f"<b>{layer}</b>: {n} kernels ({how})")
-            plot.setRange(xRange=(0, out * px - GAP), yRange=(0, cin * py - GAP), padding=0.02)
-            wbar = pg.ColorBarItem(values=(-1, 1), colorMap=colormap(WEIGHT_CMAP),
-                                   interactive=False, label="weight", width=12)
-            gbar = pg.ColorBarItem(values=(-1, 1), colorMap=colormap(GRAD_CMAP),
-                                   interactive=False, label="\u03b4w", width=12)
-            wbar.setImageItem(weights)
-            gbar.setImageItem(grads)
-            self.graphics.addItem(wbar, row=row, col=1)
-            self.graphics.addItem(gbar, row=row, col=2)
-            self.panels[layer] = _Panel(plot, weights, grads, wbar, gbar, mask, k)
+            self.panels[layer] = self._add_panel(row, layer, shape, layers)
         if len(layers) > 1:  # give C3 more room than C1's single row
             for row, (_, shape) in enumerate(layers):
                 self.graphics.ci.layout.setRowStretchFactor(row, max(1, shape[1]))
 
-    @staticmethod
-    def _input_name(layer: str, layers: list[tuple[str, tuple[int, ...]]]) -> str:
+    def _add_panel(self, row: int, layer: str, shape: tuple[int, ...],
+                   layers: list[tuple[str, tuple[int, ...]]]) -> _Panel:
+        """One conv layer's plot in `row`: the two mosaics and their scale bars."""
+        out, cin, k, _ = shape
+        mask = _connection_mask(layer, shape, self.ctx.network_config)
+        plot = self.graphics.addPlot(row=row, col=0)
+        plot.invertY(True)
+        plot.setAspectLocked(True)
+        plot.setMouseEnabled(False, False)
+        plot.hideButtons()
+        plot.setMenuEnabled(False)
+        weights = pg.ImageItem(axisOrder="row-major")
+        grads = pg.ImageItem(axisOrder="row-major")
+        plot.addItem(weights)
+        plot.addItem(grads)
+        px, py = k + GAP, 2 * k + 1 + GAP
+        bottom = plot.getAxis("bottom")
+        bottom.setTicks([[(c * px + k / 2, str(c)) for c in range(out)]])
+        left = plot.getAxis("left")
+        if cin == 1:
+            left.setTicks([[(k / 2, "w"), (k + 1 + k / 2, "\u03b4w")]])
+        else:
+            left.setTicks([[(r * py + k / 2, str(r)) for r in range(cin)]])
+            prev = self._input_name(layer, layers)
+            plot.setLabel("left", self.tr("reads {0} map").format(prev))
+        plot.setLabel("bottom", self.tr("{0} map").format(layer))
+        how = (self.tr("the 1998 connection table: blank = no connection")
+               if not mask.all() else self.tr("every input map connected"))
+        plot.setTitle(self.tr("<b>{0}</b>: {1} kernels ({2})").format(layer, int(mask.sum()), how))
+        plot.setRange(xRange=(0, out * px - GAP), yRange=(0, cin * py - GAP), padding=0.02)
+        wbar = pg.ColorBarItem(values=(-1, 1), colorMap=colormap(WEIGHT_CMAP),
+                               interactive=False, label=self.tr("weight"), width=12)
+        gbar = pg.ColorBarItem(values=(-1, 1), colorMap=colormap(GRAD_CMAP),
+                               interactive=False, label="\u03b4w", width=12)
+        wbar.setImageItem(weights)
+        gbar.setImageItem(grads)
+        self.graphics.addItem(wbar, row=row, col=1)
+        self.graphics.addItem(gbar, row=row, col=2)
+        return _Panel(plot, weights, grads, wbar, gbar, mask, k)
+
+    def _input_name(self, layer: str, layers: list[tuple[str, tuple[int, ...]]]) -> str:
         names = [n for n, _ in layers]
         i = names.index(layer)
-        return f"S{int(names[i - 1][1:]) + 1}" if i > 0 and names[i - 1][1:].isdigit() else "input"
+        if i > 0 and names[i - 1][1:].isdigit():
+            return f"S{int(names[i - 1][1:]) + 1}"
+        return self.tr("input")
 
     # ---- data ----
 
-    def _gradients(self, snap: Any) -> tuple[dict[str, np.ndarray], str]:
+    def _gradients(self, snap: Snapshot) -> tuple[dict[str, np.ndarray], str]:
         if snap.batch_grads:
-            return dict(snap.batch_grads), (
-                f"\u03b4w of the last training batch (step {snap.step}, epoch {snap.epoch}).")
+            return dict(snap.batch_grads), self.tr(
+                "\u03b4w of the last training batch (step {0}, epoch {1}).").format(
+                    snap.step, snap.epoch)
         if self._probe_grads is None or self._probe_grads[0] is not snap:
             grads: dict[str, np.ndarray] = {}
-            config = getattr(self.ctx, "network_config", None)
+            config = self.ctx.network_config
             if config is not None:
                 net = Network(config, dict(snap.params))
                 x = np.asarray(snap.input, net.dtype)[None, None]
                 with np.errstate(all="ignore"):
                     grads = net.backward(net.forward(x), np.array([snap.target])).params
             self._probe_grads = (snap, grads)
-        return self._probe_grads[1], (
+        return self._probe_grads[1], self.tr(
             "No training batch yet: \u03b4w shown is for the probe image alone.")
 
-    def _render(self, snap: Any) -> None:
+    def _render(self, snap: Snapshot) -> None:
         layers = self._layers(snap.params)
-        key = (tuple(layers), getattr(self.ctx, "network_config", None))
+        key = (tuple(layers), self.ctx.network_config)
         if key != self._key:
             self._key = key
             self._rebuild(layers)
@@ -183,8 +191,8 @@ class KernelsView(InsightView):
             panel.grads.setImage(gm, autoLevels=False, levels=(-gl, gl))
             panel.wbar.setLevels((-wl, wl))
             panel.gbar.setLevels((-gl, gl))
-            panel.wbar.getAxis("left").setLabel(f"weight  \u00b1{fmt(wl)}")
-            panel.gbar.getAxis("left").setLabel(f"\u03b4w  \u00b1{fmt(gl)}")
+            panel.wbar.getAxis("left").setLabel(self.tr("weight  \u00b1{0}").format(fmt(wl)))
+            panel.gbar.getAxis("left").setLabel(self.tr("\u03b4w  \u00b1{0}").format(fmt(gl)))
 
     @staticmethod
     def _mosaics(w: np.ndarray, g: np.ndarray, mask: np.ndarray,

@@ -2,42 +2,53 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from ._common import Gallery, InsightView, caption, heading, message
+from engine import Evaluation, Snapshot
 
-EMPTY_TEXT = "Train for an epoch (or press Refresh on the confusion matrix) to see the mistakes."
+from ._common import (
+    Gallery,
+    InsightContext,
+    InsightView,
+    caption,
+    class_names,
+    heading,
+    message,
+)
+
+EMPTY_TEXT = str(QT_TRANSLATE_NOOP(
+    "MistakesView",
+    "Train for an epoch (or press Refresh on the confusion matrix) to see the mistakes."))
 
 
 class MistakesView(InsightView):
     """A gallery of misclassified test images with true label, answer and confidence."""
 
-    title = "Mistakes"
+    title = str(QT_TRANSLATE_NOOP("MistakesView", "Mistakes"))
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: InsightContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._evaluation: Any = None
-        self.heading = heading("Mistakes")
+        self._evaluation: Evaluation | None = None
+        self.heading = heading(self.title)
         self.gallery = Gallery(lines=2)
         self.gallery.imageClicked.connect(self._probe)
         self.stack = QStackedWidget()
-        self.stack.addWidget(message(EMPTY_TEXT))
+        self.stack.addWidget(message(self.tr(EMPTY_TEXT)))
         self.stack.addWidget(self.gallery)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(caption(
-            "Under each image: <b>true label \u2192 the network's answer</b> and how sure it was. "
-            "The most confident mistakes come first: often a badly written digit, sometimes "
-            "a wrong label. Click an image to make it the probe.", muted=True))
+        layout.addWidget(caption(self.tr(
+            "Under each image: <b>true label \u2192 the network's answer</b> and how sure it "
+            "was. The most confident mistakes come first: often a badly written digit, "
+            "sometimes a wrong label. Click an image to make it the probe."), muted=True))
         layout.addWidget(self.stack, 1)
         self._context_changed()
 
     def _context_changed(self) -> None:
         self._evaluation = None
-        ds = getattr(self.ctx, "dataset", None)
+        ds = self.ctx.dataset
         self.gallery.set_images(None if ds is None else ds.test_images)
         self.stack.setCurrentIndex(0)
 
@@ -46,35 +57,35 @@ class MistakesView(InsightView):
         """Dataset indices shown, in order."""
         return self.gallery.indices
 
-    def _render(self, snap: Any) -> None:
+    def _render(self, snap: Snapshot) -> None:
         ev = snap.evaluation
         if ev is self._evaluation:
             return
         self._evaluation = ev
         if ev is None:
             self.stack.setCurrentIndex(0)
-            self.heading.setText("Mistakes")
+            self.heading.setText(self.title)
             return
-        ds = getattr(self.ctx, "dataset", None)
-        names = tuple(ds.class_names) if ds is not None else tuple(map(str, range(10)))
+        names = class_names(self.ctx)
         wrong = ev.mistakes()
         pred, probs, labels = ev.predictions, ev.probabilities, ev.labels
 
         def cap(i: int) -> str:
             return f"{names[labels[i]]} \u2192 {names[pred[i]]}\n{100 * probs[i, pred[i]]:.0f}%"
 
+        tip_text = self.tr("test image #{0}: labelled {1}, the network says {2} ({3:.1f}%; "
+                           "{4:.1f}% for the true class) \u2014 click to probe")
+
         def tip(i: int) -> str:
-            return (f"test image #{i}: labelled {names[labels[i]]}, the network says "
-                    f"{names[pred[i]]} ({100 * probs[i, pred[i]]:.1f}%; "
-                    f"{100 * probs[i, labels[i]]:.1f}% for the true class) \u2014 click to probe")
+            return tip_text.format(i, names[labels[i]], names[pred[i]],
+                                   100 * probs[i, pred[i]], 100 * probs[i, labels[i]])
 
         self.gallery.set_items(wrong, cap, tip)
         self.stack.setCurrentIndex(1)
-        self.heading.setText(
-            f"Mistakes \u2014 {wrong.size} of {labels.size} test images wrong "
-            f"({100 * (1 - ev.accuracy):.2f}% error, after epoch {ev.epoch}, step {ev.step})")
+        self.heading.setText(self.tr(
+            "Mistakes \u2014 {0} of {1} test images wrong ({2:.2f}% error, after epoch {3}, "
+            "step {4})").format(wrong.size, labels.size, 100 * (1 - ev.accuracy), ev.epoch,
+                                ev.step))
 
     def _probe(self, index: int) -> None:
-        cb = getattr(self.ctx, "set_probe_index", None)
-        if cb is not None:
-            cb(index)
+        self.ctx.set_probe_index(index)

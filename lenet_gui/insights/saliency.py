@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ._common import HEAT_CMAP, InsightView, caption, colormap, heading, message, to_rgb
+from engine import Snapshot
+
+from ._common import (
+    HEAT_CMAP,
+    InsightContext,
+    InsightView,
+    caption,
+    class_names,
+    colormap,
+    heading,
+    message,
+    to_rgb,
+)
 
 INPUT_LEVELS = (-0.1, 1.175)  # preprocess(): background -0.1, full ink 1.175
 
@@ -26,7 +36,11 @@ def overlay(x: np.ndarray, s: np.ndarray, smax: float) -> np.ndarray:
     return (rgb * 255).astype(np.uint8)
 
 
-PANELS = (("input", "probe image x"), ("saliency", "|\u2202J/\u2202x|"), ("overlay", "overlay"))
+PANELS = (  # translated where shown
+    ("input", str(QT_TRANSLATE_NOOP("SaliencyView", "probe image x"))),
+    ("saliency", "|\u2202J/\u2202x|"),
+    ("overlay", str(QT_TRANSLATE_NOOP("SaliencyView", "overlay"))),
+)
 GAP = 0.12  # between two pictures, in picture widths
 TITLE_ROOM = 0.14  # above the pictures, in picture heights
 
@@ -34,12 +48,12 @@ TITLE_ROOM = 0.14  # above the pictures, in picture heights
 class SaliencyView(InsightView):
     """Input, saliency heatmap and overlay, side by side."""
 
-    title = "Saliency"
+    title = str(QT_TRANSLATE_NOOP("SaliencyView", "Saliency"))
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: InsightContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._last: Any = None
-        self.heading = heading("Saliency")
+        self._last: np.ndarray | None = None
+        self.heading = heading(self.title)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.images: dict[str, pg.ImageItem] = {}
@@ -55,7 +69,7 @@ class SaliencyView(InsightView):
             img = pg.ImageItem(axisOrder="row-major")
             self.view.addItem(img)
             self.images[key] = img
-            text = pg.TextItem(title, color="#333", anchor=(0.5, 1.0))
+            text = pg.TextItem(self.tr(title), color="#333", anchor=(0.5, 1.0))
             text.setFont(QFont(text.textItem.font().family(), 11))
             self.view.addItem(text)
             self.titles[key] = text
@@ -67,16 +81,16 @@ class SaliencyView(InsightView):
         self.graphics.addItem(self.bar, row=0, col=1)  # at the right: heatmap and overlay share it
         self.explain = caption()
         self.explain.setStyleSheet("font-size: 14px;")
-        self.empty = message("No probe image yet.")
+        self.empty = message(self.tr("No probe image yet."))
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.explain)
         layout.addWidget(self.graphics, 1)
-        layout.addWidget(caption(
+        layout.addWidget(caption(self.tr(
             "Saliency is the gradient of the loss with respect to each input pixel, computed "
             "by backpropagating one step further than the weights: bright pixels are the ones "
             "where a small change of ink would change the network's answer most. Draw on the "
-            "pad or pick another probe to compare.", muted=True))
+            "pad or pick another probe to compare."), muted=True))
         layout.addWidget(self.empty)
         self.graphics.hide()
 
@@ -98,7 +112,7 @@ class SaliencyView(InsightView):
         """The |∂J/∂x| displayed."""
         return np.array(self.images["saliency"].image)
 
-    def _render(self, snap: Any) -> None:
+    def _render(self, snap: Snapshot) -> None:
         if snap.saliency is None:
             self.graphics.hide()
             self.empty.show()
@@ -117,12 +131,14 @@ class SaliencyView(InsightView):
         self.images["saliency"].setImage(s, autoLevels=False, levels=(0, smax))
         self.bar.setLevels((0, smax))
         self.images["overlay"].setImage(overlay(x, s, smax), autoLevels=False)
-        ds = getattr(self.ctx, "dataset", None)
-        names = tuple(ds.class_names) if ds is not None else tuple(map(str, range(10)))
+        names = class_names(self.ctx)
         k = snap.prediction
         conf = 100 * float(snap.probabilities[k])
-        self.explain.setText(
-            f"Which pixels most change the loss for the predicted class "
-            f"<b>'{names[k]}'</b> ({conf:.1f}% sure)?")
-        truth = "" if snap.label is None else f", true label '{names[snap.label]}'"
-        self.heading.setText(f"Saliency \u2014 step {snap.step}{truth}")
+        self.explain.setText(self.tr(
+            "Which pixels most change the loss for the predicted class <b>'{0}'</b> "
+            "({1:.1f}% sure)?").format(names[k], conf))
+        if snap.label is None:
+            self.heading.setText(self.tr("Saliency \u2014 step {0}").format(snap.step))
+        else:
+            self.heading.setText(self.tr("Saliency \u2014 step {0}, true label '{1}'")
+                                 .format(snap.step, names[snap.label]))

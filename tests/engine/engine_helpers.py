@@ -15,8 +15,8 @@ SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
 
 
 def run_train(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    """`python -m engine.train ARGS` as a user runs it (output captured as text)."""
-    return subprocess.run([sys.executable, "-m", "engine.train", *args], cwd=ROOT,
+    """`python -m engine.cli.train ARGS` as a user runs it (output captured as text)."""
+    return subprocess.run([sys.executable, "-m", "engine.cli.train", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=timeout)
 
 

@@ -17,7 +17,7 @@ from engine import (
     load_network,
     save_checkpoint,
 )
-from engine.checkpoint import TEMP_PREFIX
+from engine.io.checkpoint import TEMP_PREFIX
 
 
 def trained(preset="lenet5-1998", steps=3):

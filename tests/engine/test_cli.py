@@ -245,7 +245,7 @@ def test_two_runs_with_the_same_settings_give_the_same_weights(tmp_path):
 
 def test_output_cut_short_by_a_closed_pipe_is_not_a_traceback():
     proc = subprocess.Popen(
-        [sys.executable, "-m", "engine.train", "--dataset", "builtin", "--limit", "128",
+        [sys.executable, "-m", "engine.cli.train", "--dataset", "builtin", "--limit", "128",
          "--epochs", "3", "--quiet"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     proc.stdout.readline()  # like `| head -1`

@@ -239,7 +239,7 @@ def test_training_augmentation_includes_a_mild_elastic_distortion(data_batch, mo
     from engine.training import AUGMENTATION
 
     seen = []
-    monkeypatch.setattr("engine.training.augment_batch",
+    monkeypatch.setattr("engine.training.trainer.augment_batch",
                         lambda x, rng, **kw: seen.append(kw) or augment_batch(x, rng, **kw))
     t = Trainer(build_network("lenet5"), builtin_dataset(64, 16, seed=1),
                 TrainConfig(batch_size=16, augment=True))

@@ -20,8 +20,8 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def test_engine_imports_only_numpy_and_the_standard_library():
-    allowed = set(sys.stdlib_module_names) | {"numpy", "engine", "__future__"}
+def test_engine_imports_only_numpy_threadpoolctl_and_the_standard_library():
+    allowed = set(sys.stdlib_module_names) | {"numpy", "threadpoolctl", "engine", "__future__"}
     offenders = []
     for path in sorted((ROOT / "engine").rglob("*.py")):
         for name in _imports(path):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from engine.layers import conv, dense, losses, pooling
+from engine.nn.layers import conv, dense, losses, pooling
 
 
 def to_fast(a):

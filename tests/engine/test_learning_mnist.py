@@ -7,7 +7,7 @@ measured with lenet-train and recorded in docs/performance.md.)
 import numpy as np
 import pytest
 
-from engine import TrainConfig, Trainer, build_network, default_lr, load_dataset
+from engine import RunState, TrainConfig, Trainer, build_network, default_lr, load_dataset
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def mnist(mnist_dir):
 def test_one_epoch_on_mnist(mnist, preset, floor):
     net = build_network(preset, seed=0)
     t = Trainer(net, mnist, TrainConfig(epochs=1, lr=default_lr(net.config)))
-    assert t.run() == "finished"
+    assert t.run() == RunState.FINISHED
     acc = t.history.epoch_test_acc[-1]
     assert acc >= floor, f"{preset}: {acc:.2%} after one epoch"
     assert np.all(np.isfinite(t.history.batch_loss))

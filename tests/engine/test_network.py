@@ -12,8 +12,8 @@ from engine import (
     build_network,
     c3_table,
 )
-from engine.gradcheck import check_delta_u, check_gradients
-from engine.network import init_params
+from engine.nn.gradcheck import check_delta_u, check_gradients
+from engine.nn.network import init_params
 
 PAPER = {
     "C1": ("6@28x28", 156, 122304),
@@ -74,7 +74,7 @@ def test_c3_table_kernels_are_exactly_zero_always():
     grads = net.backward(net.forward(x), [1, 2, 3])
     assert np.all(grads.params["C3.weight"][absent] == 0)
     assert np.all(grads.params["C3.weight"][~absent] != 0)
-    from engine.optim import SGD
+    from engine.training.optim import SGD
 
     opt = SGD(net.params, lr=0.1, momentum=0.9, weight_decay=1e-3)
     for _ in range(3):

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from engine import ConfigError
-from engine.activations import ACTIVATIONS, SCALED_TANH_A
-from engine.optim import SGD, Schedule
+from engine.nn.activations import ACTIVATIONS, SCALED_TANH_A
+from engine.training.optim import SGD, Schedule
 
 
 def test_sgd_momentum_and_weight_decay_follow_the_formula():

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import CheckpointError, build_network, load_checkpoint, load_network, save_checkpoint
-from engine.checkpoint import TEMP_PREFIX
+from engine.io.checkpoint import TEMP_PREFIX
 
 CHILD = r"""
 import sys, numpy as np

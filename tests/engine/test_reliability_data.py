@@ -27,6 +27,7 @@ from engine_helpers import ROOT, SHARED_MNIST, run_train
 from engine import CheckpointError, DataError, DownloadError, build_network, save_checkpoint
 from engine.data import MD5, MNIST_FILES, download_dataset, load_dataset_dir, read_idx, write_idx
 from engine.data import download as download_module
+from engine.io import atomic
 
 IMAGES = np.random.default_rng(0).integers(0, 256, (3, 4, 5), dtype=np.uint8)
 LABELS = np.array([3, 1, 4, 1, 5], dtype=np.uint8)
@@ -413,7 +414,7 @@ def test_a_full_disk_before_the_first_byte(server, dest, monkeypatch):
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(download_module.tempfile, "mkstemp", full)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", full)  # where downloads make their file
     with pytest.raises(DownloadError, match="disk full"):
         download_dataset("mnist", dest, mirrors=[f"{server}/ok/"])
     _assert_no_partial_file(dest)

@@ -11,13 +11,9 @@ import numpy as np
 import pytest
 
 from engine import (
-    DIVERGED,
-    FINISHED,
-    PAUSED,
-    RUNNING,
-    STOPPED,
     ConfigError,
     RemoteTrainer,
+    RunState,
     TrainConfig,
     Trainer,
     TrainingProcess,
@@ -62,32 +58,32 @@ def test_steps_pauses_resumes_changes_lr_and_stops(process, small_dataset, probe
     try:
         remote.start(steps=1)
         assert remote.paused
-        wait(remote, lambda r: r.state == PAUSED and r.step_count == 1)
+        wait(remote, lambda r: r.state == RunState.PAUSED and r.step_count == 1)
         time.sleep(0.3)
         assert remote.step_count == 1  # exactly one batch, then paused
         remote.request_step(1)
-        wait(remote, lambda r: r.step_count == 2 and r.state == PAUSED)
+        wait(remote, lambda r: r.step_count == 2 and r.state == RunState.PAUSED)
         remote.set_lr(0.0123)
         remote.set_momentum(0.5)
         remote.resume()
         assert not remote.paused
-        wait(remote, lambda r: r.state == RUNNING and r.step_count > 3)
+        wait(remote, lambda r: r.state == RunState.RUNNING and r.step_count > 3)
         assert remote.base_lr == pytest.approx(0.0123)
         assert remote.momentum == pytest.approx(0.5)
         remote.pause()
-        wait(remote, lambda r: r.state == PAUSED)
+        wait(remote, lambda r: r.state == RunState.PAUSED)
         step = remote.step_count
         time.sleep(0.3)
         assert remote.step_count == step and remote.latest.step == step
         remote.resume()
         wait(remote, lambda r: r.step_count > step)
         remote.stop()
-        assert remote.run() == STOPPED
+        assert remote.run() == RunState.STOPPED
         # the parent's trainer took over the final state
         assert local.step_count == remote.step_count > step
         assert len(local.history.batch_loss) == local.step_count
         assert local.base_lr == pytest.approx(0.0123) and local.momentum == pytest.approx(0.5)
-        assert local.state == STOPPED
+        assert local.state == RunState.STOPPED
     finally:
         remote.close()
 
@@ -134,7 +130,7 @@ def test_snapshots_match_training_in_process(process, small_dataset, probe):
         assert state.step == steps
         np.testing.assert_array_equal(state.params["F7.weight"], expected.params["F7.weight"])
         remote.stop()
-        assert remote.run() == STOPPED
+        assert remote.run() == RunState.STOPPED
         for k, v in reference.net.params.items():
             np.testing.assert_array_equal(local.net.params[k], v)
         for k, v in reference.optimizer.velocity.items():
@@ -152,7 +148,7 @@ def test_a_new_probe_and_an_evaluation_arrive_while_paused(process, small_datase
     remote = remote_for(make(small_dataset), process, probe)
     try:
         remote.start(steps=1)
-        wait(remote, lambda r: r.state == PAUSED)
+        wait(remote, lambda r: r.state == RunState.PAUSED)
         x = preprocess(small_dataset.test_images[9], 32)
         remote.set_probe(x, int(small_dataset.test_labels[9]))
         wait(remote, lambda r: r.latest.label == int(small_dataset.test_labels[9]))
@@ -175,8 +171,8 @@ def test_training_to_the_end(process, small_dataset, probe):
     try:
         remote.start()
         seen = []
-        assert remote.run(seen.append) == FINISHED
-        assert local.state == FINISHED and local.done
+        assert remote.run(seen.append) == RunState.FINISHED
+        assert local.state == RunState.FINISHED and local.done
         assert len(local.history.epoch_test_acc) == 1
         assert seen and seen[-1].step == local.step_count  # the last step is shown
     finally:
@@ -188,10 +184,10 @@ def test_divergence_arrives_with_its_message(process, small_dataset, probe):
     remote = remote_for(local, process, probe)
     try:
         remote.start()
-        assert remote.run() == DIVERGED
-        assert remote.state == DIVERGED and "diverged" in remote.message
-        assert remote.latest.state == DIVERGED and "diverged" in remote.latest.message
-        assert local.state == DIVERGED and local.message == remote.message
+        assert remote.run() == RunState.DIVERGED
+        assert remote.state == RunState.DIVERGED and "diverged" in remote.message
+        assert remote.latest.state == RunState.DIVERGED and "diverged" in remote.latest.message
+        assert local.state == RunState.DIVERGED and local.message == remote.message
         assert all(np.isfinite(v).all() for v in local.net.params.values())
     finally:
         remote.close()
@@ -204,12 +200,12 @@ def test_runs_reuse_the_process(process, small_dataset, probe):
         remote = remote_for(local, process, probe)
         try:
             remote.start(steps=1)
-            wait(remote, lambda r, n=n: r.step_count == n and r.state == PAUSED)
+            wait(remote, lambda r, n=n: r.step_count == n and r.state == RunState.PAUSED)
             remote.stop()
             remote.run()
         finally:
             remote.close()
-        local.state = PAUSED  # as the window's trainer: continue from here
+        local.state = RunState.PAUSED  # as the window's trainer: continue from here
     assert local.step_count == 2 and process.pid == pid and process.is_alive()
 
 
@@ -223,7 +219,7 @@ def test_a_killed_child_is_reported_not_hung(small_dataset, probe):
         wait(remote, lambda r: r.step_count >= 2)
         os.kill(proc.pid, signal.SIGKILL)
         t0 = time.monotonic()
-        assert remote.run() == STOPPED
+        assert remote.run() == RunState.STOPPED
         assert time.monotonic() - t0 < 5.0
         assert remote.lost and "ended unexpectedly" in remote.lost
         assert "ended unexpectedly" in remote.message
@@ -238,7 +234,7 @@ def test_a_killed_child_is_reported_not_hung(small_dataset, probe):
         # a new run on the dead process ends at once, saying why
         again = remote_for(local, proc, probe)
         again.start()
-        assert again.run() == STOPPED and again.lost
+        assert again.run() == RunState.STOPPED and again.lost
         again.close()
     finally:
         remote.close()

@@ -11,11 +11,8 @@ import pytest
 from engine_helpers import ROOT, tiny_dataset
 
 from engine import (
-    DIVERGED,
-    FINISHED,
-    PAUSED,
-    STOPPED,
     ConfigError,
+    RunState,
     TrainConfig,
     Trainer,
     build_network,
@@ -50,7 +47,7 @@ def test_augmented_training_is_reproducible_too(small_dataset):
 
 def test_an_epoch_records_history_and_learns(small_dataset):
     t = make(small_dataset, epochs=3, lr=0.05)
-    assert t.run() == FINISHED
+    assert t.run() == RunState.FINISHED
     h = t.history
     assert len(h.batch_loss) == 3 * (640 // 32) == t.step_count
     assert len(h.epoch_test_acc) == len(h.epoch_train_acc) == 3
@@ -70,9 +67,9 @@ def test_pause_step_resume_and_stop_from_another_thread():
         time.sleep(0.01)
     t.pause()
     deadline = time.monotonic() + 5
-    while t.state != PAUSED and time.monotonic() < deadline:
+    while t.state != RunState.PAUSED and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert t.state == PAUSED
+    assert t.state == RunState.PAUSED
     steps = t.step_count
     time.sleep(0.2)
     assert t.step_count == steps  # paused means paused
@@ -93,7 +90,7 @@ def test_pause_step_resume_and_stop_from_another_thread():
     t.stop()
     worker.join(2)
     assert not worker.is_alive()
-    assert t.state == STOPPED
+    assert t.state == RunState.STOPPED
 
 
 def test_step_before_start_trains_one_batch_and_waits():
@@ -102,9 +99,9 @@ def test_step_before_start_trains_one_batch_and_waits():
     worker = threading.Thread(target=t.run, daemon=True)
     worker.start()
     deadline = time.monotonic() + 5
-    while t.state != PAUSED and time.monotonic() < deadline:
+    while t.state != RunState.PAUSED and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert t.step_count == 1 and t.state == PAUSED
+    assert t.step_count == 1 and t.state == RunState.PAUSED
     t.stop()
     worker.join(2)
     assert not worker.is_alive()
@@ -113,7 +110,7 @@ def test_step_before_start_trains_one_batch_and_waits():
 def test_huge_learning_rate_is_caught_as_divergence_and_keeps_the_weights():
     t = make(tiny_dataset(), lr=1e3, epochs=5)
     state = t.run()
-    assert state == DIVERGED
+    assert state == RunState.DIVERGED
     assert "diverged" in t.message and "learning rate" in t.message
     assert all(np.isfinite(v).all() for v in t.net.params.values())
     before = {k: v.copy() for k, v in t.net.params.items()}
@@ -121,13 +118,13 @@ def test_huge_learning_rate_is_caught_as_divergence_and_keeps_the_weights():
     for k in before:
         np.testing.assert_array_equal(t.net.params[k], before[k])
     snap = t.snapshot(preprocess(t.dataset.test_images[0]), 0)
-    assert snap.state == DIVERGED and snap.message == t.message
+    assert snap.state == RunState.DIVERGED and snap.message == t.message
 
 
 def _steps_until_diverged(t, limit=50):
     """Train step by step; returns the weights as they were before every step taken."""
     history = []
-    while t.state != DIVERGED and len(history) < limit:
+    while t.state != RunState.DIVERGED and len(history) < limit:
         history.append({k: v.copy() for k, v in t.net.params.items()})
         t.train_batch()
     return history
@@ -142,7 +139,7 @@ def test_huge_learning_rate_diverges_on_every_preset_and_keeps_the_weights_befor
     # squared-error outputs saturate rather than grow the loss: the update size catches them
     t = make(tiny_dataset(), preset=preset, lr=1e3, epochs=3)
     history = _steps_until_diverged(t)
-    assert t.state == DIVERGED, t.message
+    assert t.state == RunState.DIVERGED, t.message
     assert "its own size" in t.message and "learning rate 1e+03" in t.message
     # the step that blew up is not counted, and its weights were put back
     assert t.step_count == len(history) - 1
@@ -151,9 +148,10 @@ def test_huge_learning_rate_diverges_on_every_preset_and_keeps_the_weights_befor
 
 def test_a_huge_loss_puts_back_the_weights_from_before_the_step_that_caused_it(monkeypatch):
     t = make(tiny_dataset(), lr=1e3, epochs=3)
-    monkeypatch.setattr(t, "_blow_up", lambda before: None)  # only the loss check is left
+    # only the loss check is left
+    monkeypatch.setattr("engine.training.divergence.blow_up", lambda *args: None)
     history = _steps_until_diverged(t)
-    assert t.state == DIVERGED and "the loss became" in t.message
+    assert t.state == RunState.DIVERGED and "the loss became" in t.message
     # the loss is measured before a step, so the damage was done by the step before it
     assert len(history) >= 2
     assert _equal_to(t.net.params, history[-2])
@@ -168,7 +166,7 @@ def test_weights_that_become_infinite_are_named():
     t.optimizer.velocity["F6.weight"][0, 0] = np.inf
     kept = {k: v.copy() for k, v in t.net.params.items()}
     assert np.isnan(t.train_batch())
-    assert t.state == DIVERGED and "F6.weight became infinite or NaN" in t.message
+    assert t.state == RunState.DIVERGED and "F6.weight became infinite or NaN" in t.message
     assert _equal_to(t.net.params, kept)
     assert np.isinf(t.optimizer.velocity["F6.weight"][0, 0])  # the velocity is put back too
 
@@ -176,7 +174,7 @@ def test_weights_that_become_infinite_are_named():
 def test_default_learning_rates_never_trip_the_blow_up_check(small_dataset):
     for preset in ["lenet5", "lenet5-1998", "toolbox-cnn", "simple-cnn"]:
         t = make(small_dataset, preset=preset, batch_size=8, epochs=1)
-        assert t.run() != DIVERGED, (preset, t.message)
+        assert t.run() != RunState.DIVERGED, (preset, t.message)
 
 
 def test_learning_rate_zero_leaves_the_weights_alone():
@@ -330,28 +328,52 @@ def test_snapshot_input_delta_is_dj_dx_against_the_label(small_dataset):
     assert "input" not in snap.delta_u
 
 
-def test_wake_calls_on_idle_at_once():
+def test_a_new_probe_wakes_a_paused_run_at_once():
     t = make(tiny_dataset())
+    t.set_snapshot_interval(0.075, idle_interval=10.0)
     t.pause()
     calls = []
-    worker = threading.Thread(target=t.run, kwargs={"on_idle": lambda tr: calls.append(
-        time.monotonic()), "idle_interval": 10.0}, daemon=True)
+    worker = threading.Thread(target=t.run, kwargs={"on_snapshot": lambda snap: calls.append(
+        (time.monotonic(), snap))}, daemon=True)
     worker.start()
     deadline = time.monotonic() + 5
-    while t.state != PAUSED and time.monotonic() < deadline:
+    while t.state != RunState.PAUSED and time.monotonic() < deadline:
         time.sleep(0.01)
     time.sleep(0.05)
     n = len(calls)
     woke = time.monotonic()
-    t.wake()
+    t.set_probe(np.zeros((32, 32), np.float32), 3)  # wakes the run
     deadline = time.monotonic() + 5
     while len(calls) == n and time.monotonic() < deadline:
         time.sleep(0.005)
-    assert len(calls) > n and calls[-1] - woke < 1.0  # not the 10 s idle interval
+    assert len(calls) > n and calls[-1][0] - woke < 1.0  # not the 10 s idle interval
+    assert calls[-1][1].label == 3 and t.latest is calls[-1][1]
+    assert calls[-1][1].state == RunState.PAUSED
+    woke = time.monotonic()
+    state = t.checkpoint_state(timeout=5.0)  # a job wakes it too, and runs between batches
+    assert time.monotonic() - woke < 1.0 and state.step == 0
     t.stop()
     worker.join(2)
     assert not worker.is_alive()
 
+
+def test_run_snapshots_are_paced_and_include_the_last_step():
+    t = make(tiny_dataset(), epochs=2)
+    t.set_snapshot_interval(3600.0)  # none by the clock: only the batches that must show
+    seen = []
+    assert t.run(on_snapshot=seen.append) == RunState.FINISHED
+    # the end of every epoch (the last step included), and at most the first batch besides
+    steps = [s.step for s in seen]
+    assert steps[-2:] == [t.batches_per_epoch, 2 * t.batches_per_epoch] and len(steps) <= 3
+    assert seen[-1].step == t.step_count and t.ended
+
+
+def test_checkpoint_state_outside_a_run_is_taken_at_once(small_dataset):
+    t = make(small_dataset)
+    t.train_batch()
+    state = t.checkpoint_state(timeout=0.0)
+    assert state.step == 1
+    np.testing.assert_array_equal(state.params["C1.weight"], t.net.params["C1.weight"])
 
 
 def test_training_uses_one_blas_thread():
@@ -367,27 +389,6 @@ def test_training_uses_one_blas_thread():
                        env={**os.environ, "OPENBLAS_NUM_THREADS": "2"}, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["1"]
-
-
-def test_finding_openblas_copes_with_odd_memory_maps(tmp_path, monkeypatch):
-    import engine.blas as blas
-
-    lib = tmp_path / "my libs" / "libscipy_openblas64_.so"  # a space in the path
-    lib.parent.mkdir()
-    lib.write_bytes(b"")
-    maps = b"\n".join([
-        b"7f0-7f1 r-xp 00000000 08:01 42 " + bytes(lib),
-        b"7f2-7f3 r-xp 00000000 08:01 43 /gone/libopenblas.so (deleted)",
-        b"7f4-7f5 r-xp 00000000 08:01 44 /opt/\xff\xfe/libopenblas.so",  # not UTF-8
-        b"7f6-7f7 rw-p 00000000 00:00 0 ",
-        b"7f8-7f9 r-xp 00000000 08:01 45 [openblas-anon]",
-    ])
-    monkeypatch.setattr(blas.Path, "read_bytes", lambda self: maps)
-    assert blas._mapped_paths() == [str(lib)]
-    monkeypatch.setattr(blas, "_loaded", None)
-    blas.single_blas_thread()  # an empty file is no library: nothing to do, and no error
-    assert blas._loaded == []
-
 
 
 def test_training_keeps_the_c3_kernels_the_table_leaves_out_at_exactly_zero(small_dataset):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_insights import Recorder, _ctx, _show, _snap, _trained
 
-import engine.network
+import engine.nn.network
 from engine import builtin_dataset
 from lenet_gui.insights import GradientCheckView, GradientHealthView, MistakesView
 
@@ -44,14 +44,14 @@ def _run(qtbot, view):
 
 def test_a_wrong_gradient_is_reported_as_a_failure(qtbot, trainer, monkeypatch):
     # a backward pass that is 1% off for F6's weights: the check must catch exactly that
-    real = engine.network.Network.backward
+    real = engine.nn.network.Network.backward
 
     def off_by_one_percent(self, *args, **kwargs):
         grads = real(self, *args, **kwargs)
         grads.params["F6.weight"] *= 1.01
         return grads
 
-    monkeypatch.setattr(engine.network.Network, "backward", off_by_one_percent)
+    monkeypatch.setattr(engine.nn.network.Network, "backward", off_by_one_percent)
     view = _show(qtbot, GradientCheckView(_ctx(trainer, Recorder())))
     view.update_snapshot(_snap(trainer, 2))
     _run(qtbot, view)

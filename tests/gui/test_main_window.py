@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from engine import DIVERGED, PAUSED, READY, default_lr, get_config
+from engine import RemoteTrainer, RunState, Trainer, default_lr, get_config
 from lenet_gui.network_view.style import fmt
 
 WAIT_MS = 15000
@@ -30,7 +30,7 @@ def test_window_opens_ready_to_train(window, small_dataset):
     assert names == ["C1", "S2", "C3", "S4", "C5", "F6", "F7"]
     assert ("C3", "act") in view.cells and ("C3", "delta") in view.cells
     assert "C3" in view.titles["C3"].text and "16@10x10" in view.titles["C3"].text
-    assert window.trainer is not None and window.trainer.state == READY
+    assert window.trainer is not None and window.trainer.state == RunState.READY
     assert small_dataset.source in window.data_label.text()
     assert window.pretrained is not None  # the bundled weights, for the pad
     assert view.snapshot is not None and view.snapshot.label == int(small_dataset.test_labels[0])
@@ -54,7 +54,7 @@ def test_training_steps_change_the_images(qtbot, window):
     assert changed == list(before)
     assert len(window.curves.raw_curve.getData()[0]) == 3
     # stepping leaves the worker paused, not running
-    qtbot.waitUntil(lambda: window.trainer.state == PAUSED, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.trainer.state == RunState.PAUSED, timeout=WAIT_MS)
 
 
 def test_pause_resume_and_close_fast(qtbot, window):
@@ -63,7 +63,7 @@ def test_pause_resume_and_close_fast(qtbot, window):
     start = window.actions_by_name["start"]
     assert start.text() == "&Start" and not start.isEnabled()  # running: nothing to resume
     window.toggle_pause()
-    qtbot.waitUntil(lambda: window.trainer.state == PAUSED, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.trainer.state == RunState.PAUSED, timeout=WAIT_MS)
     step = window.trainer.step_count
     qtbot.wait(300)
     assert window.trainer.step_count == step
@@ -185,13 +185,13 @@ def test_divergence_shows_a_message_and_reset_recovers(qtbot, window, preset):
     qtbot.waitUntil(lambda: window.banner.isVisible() and "diverged" in window.banner.text(),
                     timeout=WAIT_MS)
     _wait_worker_done(qtbot, window)
-    assert window.trainer.state == DIVERGED
+    assert window.trainer.state == RunState.DIVERGED
     assert np.isfinite(window.network_view.snapshot.probe_loss)  # no garbage in the views
     window.controls.lr.setValue(0.05)
     assert window.banner.action_button.text() == "Reset"
     QTest.mouseClick(window.banner.action_button, Qt.MouseButton.LeftButton)
     assert not window.banner.isVisible()
-    assert window.trainer.state == READY and window.trainer.step_count == 0
+    assert window.trainer.state == RunState.READY and window.trainer.step_count == 0
     window.step()
     qtbot.waitUntil(lambda: window.trainer.step_count == 1, timeout=WAIT_MS)
     assert np.isfinite(window.network_view.snapshot.probe_loss)
@@ -310,7 +310,7 @@ def test_training_runs_in_a_child_process_that_is_reused(qtbot, window):
     window.step()
     qtbot.waitUntil(lambda: window.trainer.step_count == 1, timeout=WAIT_MS)
     worker = window.worker
-    assert worker.remote is not None  # not the in-thread fallback
+    assert isinstance(worker.trainer, RemoteTrainer)  # not the in-thread fallback
     pid = window.process.pid
     assert pid is not None and pid != os.getpid()
     window.stop()
@@ -339,7 +339,7 @@ def test_without_a_training_process_it_trains_in_a_thread(qtbot, make_window, mo
     window = make_window()
     window.step()
     qtbot.waitUntil(lambda: window.trainer.step_count == 1, timeout=WAIT_MS)
-    assert window.worker is None or window.worker.remote is None
+    assert window.worker is None or isinstance(window.worker.trainer, Trainer)
     assert window.process is None
     window.start()
     _wait_step(qtbot, window, 3)

@@ -24,8 +24,9 @@ from engine import (
     normalize_digit,
     preprocess,
 )
-from lenet_gui.drawing_pad import CANVAS, THROTTLE_S, DrawingPad
+from lenet_gui.drawing_pad import CANVAS, DrawingPad
 from lenet_gui.pad_panel import EMPTY_TEXT, PadPanel
+from lenet_gui.render_scheduler import PAD_THROTTLE_S
 
 # the offscreen platform says this whenever a top-level widget with a layout is shown
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
@@ -143,7 +144,7 @@ def test_pad_emits_while_drawing_throttled(qtbot):
         QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                            _pos(pad, *ZERO[-1]))
     gaps = np.diff(counts[:-1])  # throttled emissions (the release one is immediate)
-    assert (gaps >= THROTTLE_S * 0.9).all()
+    assert (gaps >= PAD_THROTTLE_S * 0.9).all()
 
 
 def test_pad_pen_width(qtbot):
@@ -403,10 +404,10 @@ def test_update_latency(panel):
     times = []
     for k in range(5):
         pad.clear()
-        QTest.qWait(int(THROTTLE_S * 1000) + 5)  # the next move is not throttled
+        QTest.qWait(int(PAD_THROTTLE_S * 1000) + 5)  # the next move is not throttled
         QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          _pos(pad, 0.5, 0.2))
-        QTest.qWait(int(THROTTLE_S * 1000) + 5)
+        QTest.qWait(int(PAD_THROTTLE_S * 1000) + 5)
         t0 = time.perf_counter()
         QTest.mouseMove(pad, _pos(pad, 0.5 + 0.01 * k, 0.8))
         times.append(time.perf_counter() - t0)

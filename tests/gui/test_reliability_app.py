@@ -216,8 +216,8 @@ def _failed_download(qtbot, dlg: DataDialog) -> str:
     assert not dlg.builtin_button.isEnabled() and dlg.cancel_button.isVisibleTo(dlg)
     downloader = dlg._downloader
     qtbot.waitUntil(lambda: dlg.builtin_button.isEnabled(), timeout=WAIT_MS)
-    downloader.thread.join(1.0)
-    assert not downloader.thread.is_alive()
+    downloader.worker_thread.join(1.0)
+    assert not downloader.worker_thread.is_alive()
     assert not dlg.progress.isVisibleTo(dlg) and not dlg.cancel_button.isVisibleTo(dlg)
     return dlg.status.text()
 
@@ -256,11 +256,11 @@ def test_closing_the_dialog_during_a_download_ends_it_at_once(qtbot, mirror, emp
     dlg.start_download()
     downloader = dlg._downloader
     qtbot.wait(300)
-    assert downloader.thread.is_alive()
+    assert downloader.worker_thread.is_alive()
     t0 = time.monotonic()
     dlg.close()  # Escape / the window's close button
-    downloader.thread.join(1.0)
-    assert not downloader.thread.is_alive() and time.monotonic() - t0 < 1.0
+    downloader.worker_thread.join(1.0)
+    assert not downloader.worker_thread.is_alive() and time.monotonic() - t0 < 1.0
     assert dlg.result() == DataDialog.DialogCode.Rejected and dlg.dataset is None
     _no_partial_files(empty_cache)
 

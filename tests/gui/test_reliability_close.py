@@ -106,7 +106,7 @@ def tick():
             keep["download"] = dlg._downloader
             marks["download_start"] = time.monotonic()
         elif "download" in keep and time.monotonic() - marks["download_start"] > 0.5:
-            keep["thread"] = keep["download"].thread
+            keep["thread"] = keep["download"].worker_thread
             close()
 
 

@@ -2,7 +2,7 @@
 confusion matrix at the end.
 
     lenet-train --epochs 20 --augment --out runs/lenet5.npz
-    python -m engine.train --preset lenet5-1998 --dataset mnist --data ~/mnist
+    python -m engine.cli.train --preset lenet5-1998 --dataset mnist --data ~/mnist
 
 Bad input ends with one line on stderr (no traceback): exit status 2 for bad options or
 files, 1 when training diverges, 130 when interrupted.
@@ -18,17 +18,18 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 import numpy as np
 
-from .checkpoint import Checkpoint, check_writable, load_checkpoint, save_checkpoint
-from .config import OPTION_CHOICES, PRESETS, get_config
-from .data.datasets import DATASET_NAMES, Dataset, builtin_dataset, load_dataset
-from .errors import LenetError
-from .network import Network, build_network
-from .optim import SCHEDULES
-from .training import DIVERGED, History, TrainConfig, Trainer, default_lr
+from ..data.datasets import DATASET_NAMES, Dataset, builtin_dataset, load_dataset
+from ..errors import LenetError
+from ..io.checkpoint import Checkpoint, check_writable, load_checkpoint, save_checkpoint
+from ..nn.config import OPTION_CHOICES, PRESETS, get_config
+from ..nn.network import Network, build_network
+from ..training import SCHEDULES, History, RunState, TrainConfig, Trainer, default_lr
+from .progress import DownloadProgress, ProgressBar, fmt_time
 
 PROG = "lenet-train"
 _D = TrainConfig()  # defaults of the training options
@@ -58,7 +59,8 @@ def _whole_number(low: int) -> Callable[[str], int]:
 _positive_int = _whole_number(1)
 
 
-def _number(low: float, high: float | None = None, *, open_high: bool = False):
+def _number(low: float, high: float | None = None, *,
+            open_high: bool = False) -> Callable[[str], float]:
     def parse(text: str) -> float:
         try:
             value = float(text)
@@ -122,51 +124,6 @@ def _fail(message: str, status: int = 2) -> NoReturn:
     raise SystemExit(status)
 
 
-def _fmt_time(seconds: float | None) -> str:
-    if seconds is None or not math.isfinite(seconds):
-        return "--:--"
-    seconds = int(seconds)
-    h, rem = divmod(seconds, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
-
-
-class ProgressBar:
-    """One self-rewriting line on a terminal; occasional plain lines otherwise."""
-
-    def __init__(self, stream: TextIO, enabled: bool) -> None:
-        self.stream = stream
-        self.enabled = enabled
-        self.tty = stream.isatty()
-        self._last = 0.0
-
-    def update(self, trainer: Trainer) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if now - self._last < (0.2 if self.tty else 15.0):
-            return
-        self._last = now
-        frac = trainer.batch_in_epoch / trainer.batches_per_epoch
-        width = 24
-        filled = int(frac * width)
-        loss = trainer.history.batch_loss[-20:]
-        line = (f"epoch {trainer.epoch + 1}/{trainer.config.epochs} "
-                f"[{'#' * filled}{'.' * (width - filled)}] {frac * 100:5.1f}%  "
-                f"{trainer.images_per_s:,.0f} img/s  ETA {_fmt_time(trainer.eta_seconds())}  "
-                f"loss {float(np.mean(loss)) if len(loss) else float('nan'):.4f}")
-        if self.tty:
-            self.stream.write("\r" + line + "\x1b[K")
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
-
-    def clear(self) -> None:
-        if self.enabled and self.tty:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-
-
 def confusion_matrix(labels: np.ndarray, predictions: np.ndarray, classes: int = 10) -> np.ndarray:
     """(classes, classes) counts: rows are true classes, columns predicted ones."""
     m = np.zeros((classes, classes), dtype=np.int64)
@@ -183,23 +140,13 @@ def format_confusion(m: np.ndarray, names: Sequence[str]) -> str:
 
 
 def _load_data(args: argparse.Namespace, out: TextIO) -> Dataset:
-    progress_state = {"t": 0.0}
-
-    def progress(done: int, total: int | None, filename: str) -> None:
-        now = time.monotonic()
-        if now - progress_state["t"] > 0.5 or (total and done >= total):
-            progress_state["t"] = now
-            pct = f"{done / total * 100:5.1f}%" if total else f"{done / 1e6:.1f} MB"
-            sys.stderr.write(f"\rdownloading {filename}: {pct}\x1b[K")
-            sys.stderr.flush()
-
+    progress = DownloadProgress()
     if args.dataset == "builtin" and args.limit:
         dataset = builtin_dataset(n_train=args.limit, n_test=max(200, args.limit // 5))
     else:
         dataset = load_dataset(args.dataset, args.data, download=not args.no_download,
                                progress=progress)
-    if progress_state["t"]:
-        sys.stderr.write("\n")
+    progress.finish()
     if args.limit and args.limit < len(dataset.train_labels):
         dataset = dataclasses.replace(dataset, train_images=dataset.train_images[:args.limit],
                                       train_labels=dataset.train_labels[:args.limit])
@@ -322,64 +269,90 @@ def _train(args: argparse.Namespace, out: TextIO) -> int:
         step=step,
         optimizer_state=ckpt.optimizer if ckpt else None,
     )
+    _describe_run(trainer, config, out)
+    start = time.perf_counter()
+    _Run(trainer, out_path, ProgressBar(sys.stderr, not args.quiet), out).run()
+    _report(trainer, dataset, out, time.perf_counter() - start)
+    _save(trainer, out_path)
+    if out_path is not None:
+        out.write(f"saved {out_path}\n")
+    return 0
+
+
+def _describe_run(trainer: Trainer, config: TrainConfig, out: TextIO) -> None:
+    n_train = len(trainer.dataset.train_labels)
     if trainer.batch_size < config.batch_size:
         out.write(f"note: batch size {config.batch_size} is larger than the "
-                  f"{len(dataset.train_labels)} training images; using {trainer.batch_size}\n")
+                  f"{n_train} training images; using {trainer.batch_size}\n")
+    net = trainer.net
     out.write(f"network: {net.config.describe()} ({net.num_params:,} parameters)\n")
     out.write(f"training: {config.epochs} epochs, batch {trainer.batch_size}, lr {config.lr:g} "
               f"({config.schedule}), momentum {config.momentum:g}, weight decay "
               f"{config.weight_decay:g}{', augmented' if config.augment else ''}, "
               f"seed {config.seed}\n")
     out.flush()
-    bar = ProgressBar(sys.stderr, not args.quiet)
-    start = time.perf_counter()
-    last_epoch = trainer.epoch
 
-    def save() -> None:
-        if out_path is not None:
-            save_checkpoint(
-                out_path, net, step=trainer.step_count, epoch=trainer.epoch,
-                train_config=config.to_dict(), optimizer=trainer.optimizer.state_dict(),
-                history=trainer.history.to_arrays(), dataset=dataset.name,
-                train_size=len(dataset.train_labels),
-            )
 
-    def on_batch(t: Trainer) -> None:
-        nonlocal last_epoch
-        bar.update(t)
-        if t.epoch != last_epoch:
-            last_epoch = t.epoch
-            h = t.history
-            bar.clear()
-            out.write(f"epoch {t.epoch:>2}/{config.epochs}  train {h.epoch_train_acc[-1]:.2%}  "
-                      f"test {h.epoch_test_acc[-1]:.2%}  test loss {h.epoch_test_loss[-1]:.4f}  "
-                      f"{h.epoch_images_per_s[-1]:,.0f} img/s  {h.epoch_seconds[-1]:.0f} s\n")
-            out.flush()
-            save()
+def _save(trainer: Trainer, out_path: Path | None) -> None:
+    """Write the run's checkpoint (weights, optimiser, history), when --out was given."""
+    if out_path is None:
+        return
+    dataset = trainer.dataset
+    save_checkpoint(
+        out_path, trainer.net, step=trainer.step_count, epoch=trainer.epoch,
+        train_config=trainer.config.to_dict(), optimizer=trainer.optimizer.state_dict(),
+        history=trainer.history.to_arrays(), dataset=dataset.name,
+        train_size=len(dataset.train_labels),
+    )
 
-    try:
-        state = trainer.run(on_batch=on_batch)
-    except KeyboardInterrupt:
-        bar.clear()
-        save()
-        raise
-    bar.clear()
-    if state == DIVERGED:
-        save()
-        _fail(trainer.message or "training diverged", 1)
-    probs = trainer.predict_test()
-    preds = probs.argmax(axis=1)
+
+class _Run:
+    """The training loop's callbacks: the progress bar, and one line and a checkpoint per
+    finished epoch; a checkpoint also on Ctrl-C and on divergence."""
+
+    def __init__(self, trainer: Trainer, out_path: Path | None, bar: ProgressBar,
+                 out: TextIO) -> None:
+        self.trainer, self.out_path, self.bar, self.out = trainer, out_path, bar, out
+        self.last_epoch = trainer.epoch
+
+    def run(self) -> None:
+        try:
+            while not self.trainer.done and self.trainer.state != RunState.DIVERGED:
+                self.trainer.train_batch()
+                self.on_batch(self.trainer)
+        except KeyboardInterrupt:
+            self.bar.clear()
+            _save(self.trainer, self.out_path)
+            raise
+        self.bar.clear()
+        if self.trainer.state == RunState.DIVERGED:
+            _save(self.trainer, self.out_path)
+            _fail(self.trainer.message or "training diverged", 1)
+
+    def on_batch(self, t: Trainer) -> None:
+        self.bar.update(t)
+        if t.epoch == self.last_epoch:
+            return
+        self.last_epoch = t.epoch
+        h = t.history
+        self.bar.clear()
+        self.out.write(f"epoch {t.epoch:>2}/{t.config.epochs}  train {h.epoch_train_acc[-1]:.2%}"
+                       f"  test {h.epoch_test_acc[-1]:.2%}  test loss "
+                       f"{h.epoch_test_loss[-1]:.4f}  {h.epoch_images_per_s[-1]:,.0f} img/s  "
+                       f"{h.epoch_seconds[-1]:.0f} s\n")
+        self.out.flush()
+        _save(t, self.out_path)
+
+
+def _report(trainer: Trainer, dataset: Dataset, out: TextIO, seconds: float) -> None:
+    """The test set's confusion matrix and accuracy at the end of the run."""
+    preds = trainer.predict_test().argmax(axis=1)
     acc = float(np.mean(preds == dataset.test_labels)) if len(preds) else float("nan")
     out.write("\nconfusion matrix (test set):\n")
     out.write(format_confusion(confusion_matrix(dataset.test_labels, preds),
                                dataset.class_names) + "\n")
     out.write(f"\ntest accuracy {acc:.2%} ({int(np.sum(preds != dataset.test_labels))} errors "
-              f"of {len(preds):,}) after {trainer.epoch} epochs in "
-              f"{_fmt_time(time.perf_counter() - start)}\n")
-    save()
-    if out_path is not None:
-        out.write(f"saved {out_path}\n")
-    return 0
+              f"of {len(preds):,}) after {trainer.epoch} epochs in {fmt_time(seconds)}\n")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,9 @@ def softmax(u: np.ndarray) -> np.ndarray:
     return e
 
 
-def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray):
+def softmax_cross_entropy(
+    logits: np.ndarray, labels: np.ndarray
+) -> tuple[float, np.ndarray, np.ndarray]:
     """logits (N, K), labels (N,) -> (J, probs (N, K), dJ/dlogits (N, K))."""
     n = logits.shape[0]
     shifted = logits - logits.max(axis=1, keepdims=True)
@@ -24,13 +26,13 @@ def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray):
     rows = np.arange(n)
     loss = float(np.mean(log_norm - shifted[rows, labels]))
     probs = np.exp(shifted - log_norm[:, None])
-    dlogits = probs.copy()
-    dlogits[rows, labels] -= 1
-    dlogits /= n
-    return loss, probs, dlogits
+    delta_logits = probs.copy()
+    delta_logits[rows, labels] -= 1
+    delta_logits /= n
+    return loss, probs, delta_logits
 
 
-def squared_error(y: np.ndarray, labels: np.ndarray):
+def squared_error(y: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
     """y (N, K) outputs, labels (N,) -> (J, dJ/dy (N, K)) with one-hot targets."""
     n = y.shape[0]
     diff = y.copy()
@@ -40,10 +42,13 @@ def squared_error(y: np.ndarray, labels: np.ndarray):
     return loss, diff
 
 
-def softmax_cross_entropy_reference(logits, labels):
+def softmax_cross_entropy_reference(
+    logits: np.ndarray, labels: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """logits (N, K), labels (N,) -> (J, dJ/dlogits (N, K)), one row at a time."""
     n, k = logits.shape
     loss = 0.0
-    dlogits = np.zeros_like(logits)
+    delta_logits = np.zeros_like(logits)
     for i in range(n):
         m = max(logits[i])
         exps = [np.exp(v - m) for v in logits[i]]
@@ -51,5 +56,5 @@ def softmax_cross_entropy_reference(logits, labels):
         y = [e / total for e in exps]
         loss += -np.log(y[labels[i]])
         for j in range(k):
-            dlogits[i, j] = (y[j] - (1.0 if j == labels[i] else 0.0)) / n
-    return loss / n, dlogits
+            delta_logits[i, j] = (y[j] - (1.0 if j == labels[i] else 0.0)) / n
+    return float(loss / n), delta_logits

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .network import Network, Trace
+from .network import Gradients, Network, Trace
 
 
 @dataclass(frozen=True)
@@ -44,18 +44,6 @@ def default_eps(net: Network) -> float:
     return 1e-4 if has_kinks(net) else 1e-3
 
 
-def _pattern(net: Network, trace: Trace) -> list[np.ndarray]:
-    """Every discrete choice the forward pass made: ReLU signs and max-pool routes."""
-    out = []
-    internal = trace._internal
-    for i, spec in enumerate(net.layers):
-        if spec.activation == "relu":
-            out.append(internal["u"][spec.name] > 0)
-        if spec.kind == "pool" and spec.pool == "max":
-            out.extend(internal["caches"][i][1:])
-    return out
-
-
 def _same(a: list[np.ndarray], b: list[np.ndarray]) -> bool:
     return all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
 
@@ -69,16 +57,18 @@ def _derivative(
             return net.loss(run(t), labels)
 
         return (-loss(2 * eps) + 8 * loss(eps) - 8 * loss(-eps) + loss(-2 * eps)) / (12 * eps)
-    base = _pattern(net, run(0.0))
+    base = net.discrete_choices(run(0.0))
     for _ in range(5):
         plus, minus = run(eps), run(-eps)
-        if _same(base, _pattern(net, plus)) and _same(base, _pattern(net, minus)):
+        if _same(base, net.discrete_choices(plus)) and _same(base, net.discrete_choices(minus)):
             break
         eps /= 10  # the step crossed a kink: shrink it
     return (net.loss(plus, labels) - net.loss(minus, labels)) / (2 * eps)
 
 
-def _float64_setup(net: Network, x, labels, eps: float | None):
+def _float64_setup(
+    net: Network, x: np.ndarray, labels: np.ndarray, eps: float | None
+) -> tuple[Network, np.ndarray, np.ndarray, Gradients, float]:
     """A float64 copy of the network, the inputs in float64, its gradients, and the step."""
     net64 = Network(net.config, net.params, np.float64)
     x = np.asarray(x, dtype=np.float64)
@@ -106,8 +96,9 @@ def check_gradients(
     results = {}
     for name, p in net64.params.items():
         free = np.arange(p.size)
-        if name == "C3.weight" and net64._c3_mask is not None:
-            free = np.flatnonzero(np.broadcast_to(net64._c3_mask, p.shape).ravel())
+        mask = net64.param_mask(name)
+        if mask is not None:
+            free = np.flatnonzero(np.broadcast_to(mask, p.shape).ravel())
         idx = free if samples is None or samples >= free.size else rng.choice(
             free, samples, replace=False
         )

@@ -96,7 +96,7 @@ def get_activation(name: str) -> Activation:
     try:
         return ACTIVATIONS[name]
     except KeyError:
-        from .errors import ConfigError
+        from ..errors import ConfigError
 
         raise ConfigError(
             f"unknown activation {name!r}; choose one of {', '.join(ACTIVATIONS)}"

@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 ARCHITECTURES = ("lenet5", "toolbox", "simple")
 ACTIVATION_NAMES = ("scaled_tanh", "tanh", "sigmoid", "relu")
@@ -115,10 +115,8 @@ PRESET_DESCRIPTIONS: dict[str, str] = {
 
 def validate(config: NetworkConfig) -> NetworkConfig:
     if config.architecture not in ARCHITECTURES:
-        choices = ", ".join(ARCHITECTURES)
-        raise ConfigError(
-            f"unknown architecture {config.architecture!r}; choose one of {choices}"
-        )
+        raise ConfigError(f"unknown architecture {config.architecture!r}; choose one of "
+                          f"{', '.join(ARCHITECTURES)}")
     for option, choices in OPTION_CHOICES.items():
         value = getattr(config, option)
         if value not in choices:

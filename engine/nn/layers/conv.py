@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .workspace import FRESH
+from .workspace import FRESH, Buffers
+
+# im2col columns (with the ones row), the input shape (C, H, W, N), the kernel size
+ConvCache = tuple[np.ndarray, tuple[int, ...], int]
 
 CHUNK = 4096  # columns per matrix product: keeps both operands in cache (3-5x faster)
 
@@ -51,7 +54,10 @@ def matrix_to_weight(wm: np.ndarray, c: int, k: int) -> np.ndarray:
     return np.ascontiguousarray(wm.reshape(f, k, k, c).transpose(0, 3, 1, 2))
 
 
-def conv_forward(x, wm, b, k, ws=FRESH, name="conv"):
+def conv_forward(
+    x: np.ndarray, wm: np.ndarray, b: np.ndarray, k: int, ws: Buffers = FRESH,
+    name: str = "conv",
+) -> tuple[np.ndarray, ConvCache]:
     """x (C, H, W, N), wm (F, k*k*C), b (F,) -> u (F, Ho, Wo, N), cache.
 
     Ho = H - k + 1, Wo = W - k + 1. With the batch innermost, each of the k*k im2col slice
@@ -74,38 +80,43 @@ def conv_forward(x, wm, b, k, ws=FRESH, name="conv"):
     return u.reshape(f, ho, wo, n), (cols, x.shape, k)
 
 
-def conv_backward(du, cache, wm, need_dx=True, ws=FRESH, name="conv"):
-    """du (F, Ho, Wo, N) -> (dx (C, H, W, N) or None, dwm (F, k*k*C), db (F,)).
+def conv_backward(
+    delta_u: np.ndarray, cache: ConvCache, wm: np.ndarray, need_delta_f_prev: bool = True,
+    ws: Buffers = FRESH, name: str = "conv",
+) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
+    """delta_u (F, Ho, Wo, N) -> (delta_f_prev (C, H, W, N) or None, delta_wm (F, k*k*C),
+    delta_b (F,)).
 
     delta_w is the correlation of the input with delta_u summed over positions (one column
     product); delta_b sums delta_u over positions (the product's column for the ones row);
     delta_f_prev is the full convolution of delta_u with the 180-degree-rotated kernel, done
-    here as col2im of wm^T @ du, which is the same sum.
+    here as col2im of wm^T @ delta_u, which is the same sum.
     """
     cols, x_shape, k = cache
     c, h, w, n = x_shape
     f = wm.shape[0]
     kkc = k * k * c
-    du2 = du.reshape(f, -1)
-    m = du2.shape[1]
-    dwb = matmul_bt_chunked(du2, cols)
-    dwm, db = dwb[:, :kkc], dwb[:, kkc]
-    if not need_dx:
-        return None, dwm, db
+    delta_u2 = delta_u.reshape(f, -1)
+    m = delta_u2.shape[1]
+    delta_wb = matmul_bt_chunked(delta_u2, cols)
+    delta_wm, delta_b = delta_wb[:, :kkc], delta_wb[:, kkc]
+    if not need_delta_f_prev:
+        return None, delta_wm, delta_b
     ho, wo = h - k + 1, w - k + 1
-    dcols = matmul_chunked(wm.T, du2, ws.empty(name + ".dcols", (kkc, m), du.dtype))
-    dcols = dcols.reshape(k * k, c, ho, wo, n)
-    dx = ws.zeros(name + ".dx", x_shape, du.dtype)
+    delta_cols = matmul_chunked(wm.T, delta_u2,
+                                ws.empty(name + ".dcols", (kkc, m), delta_u.dtype))
+    delta_cols = delta_cols.reshape(k * k, c, ho, wo, n)
+    delta_f_prev = ws.zeros(name + ".dx", x_shape, delta_u.dtype)
     for r in range(k):
         for s in range(k):
-            dx[:, r : r + ho, s : s + wo, :] += dcols[r * k + s]
-    return dx, dwm, db
+            delta_f_prev[:, r : r + ho, s : s + wo, :] += delta_cols[r * k + s]
+    return delta_f_prev, delta_wm, delta_b
 
 
 # ---- reference: plain loops over the seed formulas, paper layout (N, C, H, W) ----
 
 
-def conv_forward_reference(x, w, b):
+def conv_forward_reference(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
     """x (N, C, H, W), w (F, C, k, k), b (F,) -> u (N, F, Ho, Wo)."""
     n, c, h, wd = x.shape
     f, _, k, _ = w.shape
@@ -124,28 +135,31 @@ def conv_forward_reference(x, w, b):
     return u
 
 
-def conv_backward_reference(du, x, w):
-    """du (N, F, Ho, Wo), x (N, C, H, W), w (F, C, k, k) -> dx, dw, db.
+def conv_backward_reference(
+    delta_u: np.ndarray, x: np.ndarray, w: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """delta_u (N, F, Ho, Wo), x (N, C, H, W), w (F, C, k, k) -> delta_f_prev, delta_w,
+    delta_b.
 
-    delta_w[m,c,r,s] = sum_{n,i,j} du[n,m,i,j] * x[n,c,i+r,j+s]
-    delta_b[m]       = sum_{n,i,j} du[n,m,i,j]
-    delta_x[n,c,p,q] = sum_{m,r,s} du[n,m,p-r,q-s] * w[m,c,r,s]   (full conv, rotated kernel)
+    delta_w[m,c,r,s]      = sum_{n,i,j} delta_u[n,m,i,j] * x[n,c,i+r,j+s]
+    delta_b[m]            = sum_{n,i,j} delta_u[n,m,i,j]
+    delta_f_prev[n,c,p,q] = sum_{m,r,s} delta_u[n,m,p-r,q-s] * w[m,c,r,s]  (full conv, rotated)
     """
     n, c, h, wd = x.shape
     f, _, k, _ = w.shape
-    ho, wo = du.shape[2], du.shape[3]
-    dw = np.zeros_like(w)
-    db = np.zeros(f, dtype=du.dtype)
-    dx = np.zeros_like(x)
+    ho, wo = delta_u.shape[2], delta_u.shape[3]
+    delta_w = np.zeros_like(w)
+    delta_b = np.zeros(f, dtype=delta_u.dtype)
+    delta_f_prev = np.zeros_like(x)
     for i_n in range(n):
         for m in range(f):
             for i in range(ho):
                 for j in range(wo):
-                    d = du[i_n, m, i, j]
-                    db[m] += d
+                    d = delta_u[i_n, m, i, j]
+                    delta_b[m] += d
                     for ch in range(c):
                         for r in range(k):
                             for s in range(k):
-                                dw[m, ch, r, s] += d * x[i_n, ch, i + r, j + s]
-                                dx[i_n, ch, i + r, j + s] += d * w[m, ch, r, s]
-    return dx, dw, db
+                                delta_w[m, ch, r, s] += d * x[i_n, ch, i + r, j + s]
+                                delta_f_prev[i_n, ch, i + r, j + s] += d * w[m, ch, r, s]
+    return delta_f_prev, delta_w, delta_b

@@ -6,7 +6,18 @@ loop with a fixed batch size gets the same buffers back every step instead.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import numpy as np
+from numpy.typing import DTypeLike
+
+
+class Buffers(Protocol):
+    """Where a kernel gets its output arrays: a `Workspace`, or `FRESH` (always new)."""
+
+    def empty(self, name: str, shape: tuple[int, ...], dtype: DTypeLike) -> np.ndarray: ...
+
+    def zeros(self, name: str, shape: tuple[int, ...], dtype: DTypeLike) -> np.ndarray: ...
 
 
 class Workspace:
@@ -15,14 +26,14 @@ class Workspace:
     def __init__(self) -> None:
         self._buffers: dict[str, np.ndarray] = {}
 
-    def empty(self, name: str, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+    def empty(self, name: str, shape: tuple[int, ...], dtype: DTypeLike) -> np.ndarray:
         buf = self._buffers.get(name)
         if buf is None or buf.shape != shape or buf.dtype != dtype:
             buf = np.empty(shape, dtype=dtype)
             self._buffers[name] = buf
         return buf
 
-    def zeros(self, name: str, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+    def zeros(self, name: str, shape: tuple[int, ...], dtype: DTypeLike) -> np.ndarray:
         buf = self.empty(name, shape, dtype)
         buf.fill(0)
         return buf
@@ -34,10 +45,10 @@ class Workspace:
 class FreshArrays:
     """Workspace stand-in that always allocates: results stay valid after the next call."""
 
-    def empty(self, name: str, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+    def empty(self, name: str, shape: tuple[int, ...], dtype: DTypeLike) -> np.ndarray:
         return np.empty(shape, dtype=dtype)
 
-    def zeros(self, name: str, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+    def zeros(self, name: str, shape: tuple[int, ...], dtype: DTypeLike) -> np.ndarray:
         return np.zeros(shape, dtype=dtype)
 
 

@@ -1,7 +1,7 @@
 """Checkpoints: one `.npz` file holding weights, network config, optimiser state, history,
-epoch and step, written atomically (temporary file, fsync, rename) so a crash mid-write
-never damages the previous checkpoint. Read with `allow_pickle=False`: a checkpoint can hold
-only arrays, never code.
+epoch and step, written atomically (`atomic_write`: temporary file, fsync, rename) so a crash
+mid-write never damages the previous checkpoint. Read with `allow_pickle=False`: a checkpoint
+can hold only arrays, never code.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from .config import NetworkConfig
-from .errors import CheckpointError, ConfigError
-from .network import Network
-from .training import History, TrainConfig
+from ..errors import CheckpointError, ConfigError
+from ..nn.config import NetworkConfig
+from ..nn.network import Network
+from ..training import History, TrainConfig
+from .atomic import atomic_write
 
 FORMAT = "lenet-gui-checkpoint"
 VERSION = 1
@@ -78,28 +79,18 @@ def save_checkpoint(
         "train_size": None if train_size is None else int(train_size),
         "notes": notes or {},
     }
-    arrays: dict[str, np.ndarray] = {"meta": np.array(json.dumps(meta))}
+    arrays: dict[str, Any] = {"meta": np.array(json.dumps(meta))}  # Any: savez **kwargs
     arrays.update({f"param/{k}": v for k, v in net.params.items()})
     for k, v in (optimizer or {}).items():
         arrays[f"optim/{k}"] = v
     for k, v in (history or {}).items():
         arrays[f"history/{k}"] = np.asarray(v)
-    directory = _folder(path)
-    tmp: str | None = None
+    _folder(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "wb") as f:
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a checkpoint is a normal file
+        with atomic_write(path, prefix=TEMP_PREFIX, suffix=".tmp") as f:
             np.savez(f, **arrays)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
-        _remove(tmp)
         raise CheckpointError(f"cannot save {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        _remove(tmp)
-        raise
     return path
 
 
@@ -138,12 +129,6 @@ def _folder(path: Path) -> Path:
     return directory
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _remove(path: str | None) -> None:
     if path is not None:
         with contextlib.suppress(OSError):
@@ -164,6 +149,30 @@ def _check_is_npz(path: Path, head: bytes) -> None:
 def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     """Read and validate a checkpoint; every problem is a CheckpointError naming the file."""
     path = Path(path)
+    contents = _read_npz(path)
+    meta = _read_meta(path, contents)
+    config, dtype = _network_config(path, meta)
+    ckpt = Checkpoint(
+        config=config,
+        params=_prefixed(contents, "param/"),
+        dtype=dtype,
+        step=_count(path, meta, "step") or 0,
+        epoch=_count(path, meta, "epoch") or 0,
+        train_config=_train_config(path, meta.get("train_config")),
+        optimizer=_prefixed(contents, "optim/") or None,
+        history=_prefixed(contents, "history/"),
+        dataset=_optional(path, meta, "dataset", str),
+        train_size=_count(path, meta, "train_size", None),
+        notes=_optional(path, meta, "notes", dict) or {},
+    )
+    _validate_params(path, ckpt)
+    _validate_optimizer(path, ckpt)
+    _validate_history(path, ckpt.history)
+    return ckpt
+
+
+def _read_npz(path: Path) -> dict[str, np.ndarray]:
+    """Every array of the file; a CheckpointError saying plainly what is wrong otherwise."""
     if not path.exists():
         raise CheckpointError(f"{path}: no such file")
     if path.is_dir():
@@ -176,7 +185,7 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
             _check_is_npz(path, fh.read(4))
             fh.seek(0)
             with np.load(fh, allow_pickle=False) as data:
-                contents = {k: data[k] for k in data.files}
+                return {k: data[k] for k in data.files}
     except CheckpointError:
         raise
     except (zipfile.BadZipFile, EOFError) as exc:
@@ -191,7 +200,11 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
         raise CheckpointError(f"cannot read {path}: {exc.strerror or exc}") from None
     except Exception as exc:  # zlib.error, struct errors and the like from a damaged file
         raise CheckpointError(f"{path} is truncated or corrupt ({type(exc).__name__})") from None
-    if not isinstance(contents, dict) or "meta" not in contents:
+
+
+def _read_meta(path: Path, contents: dict[str, np.ndarray]) -> dict[str, Any]:
+    """The JSON metadata, checked to be ours and of a version this code reads."""
+    if "meta" not in contents:
         raise CheckpointError(f"{path} is an .npz file from another program, not a lenet-gui "
                               "checkpoint")
     try:
@@ -204,6 +217,10 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     if not isinstance(meta.get("version"), int) or meta["version"] > VERSION:
         raise CheckpointError(f"{path} was written by a newer lenet-gui (format version "
                               f"{meta.get('version')}); update the app to read it")
+    return meta
+
+
+def _network_config(path: Path, meta: dict[str, Any]) -> tuple[NetworkConfig, np.dtype]:
     try:
         config = NetworkConfig.from_dict(meta["config"])
         dtype = np.dtype(meta.get("dtype", "float32"))
@@ -211,23 +228,7 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
             raise ConfigError(f"unsupported dtype {dtype}")
     except (ConfigError, KeyError, TypeError, ValueError) as exc:
         raise CheckpointError(f"{path}: bad network configuration ({exc})") from None
-    ckpt = Checkpoint(
-        config=config,
-        params=_prefixed(contents, "param/"),
-        dtype=dtype,
-        step=_count(path, meta, "step"),
-        epoch=_count(path, meta, "epoch"),
-        train_config=_train_config(path, meta.get("train_config")),
-        optimizer=_prefixed(contents, "optim/") or None,
-        history=_prefixed(contents, "history/"),
-        dataset=_optional(path, meta, "dataset", str),
-        train_size=_count(path, meta, "train_size", None),
-        notes=_optional(path, meta, "notes", dict) or {},
-    )
-    _validate_params(path, ckpt)
-    _validate_optimizer(path, ckpt)
-    _validate_history(path, ckpt.history)
-    return ckpt
+    return config, dtype
 
 
 def _prefixed(contents: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:

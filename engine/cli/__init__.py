@@ -1,0 +1,1 @@
+"""Command-line tools: `lenet-train` (`train`) and its progress output (`progress`)."""

@@ -1,0 +1,39 @@
+"""Training: config (TrainConfig), history, evaluation, snapshot, state (RunState,
+TrainerState), controls and pacing, the blow-up guard (divergence), the optimiser, the loop
+(trainer) and the one trainer interface (protocol)."""
+
+from .config import AUGMENTATION, TrainConfig, check_lr, check_momentum, default_lr
+from .evaluation import Evaluation, frozen_evaluation
+from .history import History, HistoryLog, HistoryTail
+from .optim import SCHEDULES, SGD, Schedule
+from .pacing import IDLE_INTERVAL, SNAPSHOT_INTERVAL
+from .protocol import TrainerProtocol
+from .snapshot import Snapshot, probe_snapshot_arrays
+from .state import RunState, TrainerState, TrainingPosition
+from .trainer import HEALTH_EVERY, Trainer
+
+__all__ = [
+    "AUGMENTATION",
+    "HEALTH_EVERY",
+    "IDLE_INTERVAL",
+    "SCHEDULES",
+    "SGD",
+    "SNAPSHOT_INTERVAL",
+    "Evaluation",
+    "History",
+    "HistoryLog",
+    "HistoryTail",
+    "RunState",
+    "Schedule",
+    "Snapshot",
+    "TrainConfig",
+    "Trainer",
+    "TrainerProtocol",
+    "TrainerState",
+    "TrainingPosition",
+    "check_lr",
+    "check_momentum",
+    "default_lr",
+    "frozen_evaluation",
+    "probe_snapshot_arrays",
+]
