@@ -49,24 +49,27 @@ class ProbeRunner:
 
     def __init__(self) -> None:
         self._net: Network | None = None
-        self._key: tuple[int, int] | None = None
+        self._snap: Snapshot | None = None  # the snapshot `run` is of
         self.run: ProbeRun | None = None
 
     def for_snapshot(self, config: NetworkConfig, snap: Snapshot) -> ProbeRun:
         """The probe run for this snapshot (cached while the snapshot is the same)."""
-        key = (id(snap.params), id(snap.input))
-        if self.run is not None and key == self._key:
+        if self.run is not None and self.is_current(snap):
             return self.run
         if self._net is None or self._net.config != config:
             self._net = Network(config, dict(snap.params), dtype=np.float64)
         else:
             self._net.set_params(dict(snap.params))
-        self._key = key
+        self._snap = snap
         self.run = run_probe(self._net, snap.input, snap.target)
         return self.run
 
+    def is_current(self, snap: Snapshot) -> bool:
+        """Whether `run` is of this snapshot's parameters and probe."""
+        return self.run is not None and self._snap is snap
+
     def forget(self) -> None:
-        self._net, self._key, self.run = None, None, None
+        self._net, self._snap, self.run = None, None, None
 
 
 def batch_slice(snap: Snapshot, layer: str, index: int) -> dict[str, np.ndarray]:

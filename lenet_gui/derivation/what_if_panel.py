@@ -20,6 +20,7 @@ class WhatIfPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session: WhatIfSession | None = None
+        self.entries: list[tuple[str, tuple[int, ...]]] = []  # the combo's items
         self.parameter = QComboBox()
         self.parameter.setMinimumContentsLength(18)
         self.amount = QLineEdit("0.01")
@@ -46,10 +47,9 @@ class WhatIfPanel(QWidget):
         self.revert()
         self.session = None if run is None else WhatIfSession(run)
         self.parameter.clear()
-        if run is not None:
-            for param, pos in unit_parameters(run, layer, index):
-                self.parameter.addItem(f"{param}[{', '.join(str(p) for p in pos)}]",
-                                       (param, pos))
+        self.entries = [] if run is None else unit_parameters(run, layer, index)
+        for param, pos in self.entries:
+            self.parameter.addItem(f"{param}[{', '.join(str(p) for p in pos)}]")
         self._update_buttons()
 
     def set_allowed(self, allowed: bool) -> None:
@@ -61,14 +61,14 @@ class WhatIfPanel(QWidget):
         self._update_buttons()
 
     def apply(self) -> WhatIf | None:
-        data = self.parameter.currentData()
-        if self.session is None or data is None or not self.allowed:
+        i = self.parameter.currentIndex()
+        if self.session is None or not 0 <= i < len(self.entries) or not self.allowed:
             return None
         try:
             change = float(self.amount.text().replace(",", "."))
         except ValueError:
             return None
-        result = self.session.apply(data[0], tuple(data[1]), change)
+        result = self.session.apply(*self.entries[i], change)
         self._update_buttons()
         self.changed.emit(what_if_html(result))
         return result

@@ -46,7 +46,13 @@ from engine import (
 
 from ..controls import ControlsPanel, ProbeBar
 from ..curves import CurvesWidget
-from ..insights import InsightContext, InsightView, UnitDetails, create_insight_views
+from ..insights import (
+    DerivationView,
+    InsightContext,
+    InsightView,
+    UnitDetails,
+    create_insight_views,
+)
 from ..network_view import NetworkView
 from ..render_scheduler import RENDER_INTERVAL_MS, RenderScheduler
 from ..settings import dialogs_allowed, load_preferences, make_settings, save_preferences
@@ -174,6 +180,8 @@ class MainWindow(QMainWindow):
         for view in self.insight_views:
             self.add_view(view, view.title)
         self.unit_details = next(v for v in self.insight_views if isinstance(v, UnitDetails))
+        self.derivation = next(v for v in self.insight_views if isinstance(v, DerivationView))
+        self.derivation.attach(self.network_view)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -315,7 +323,7 @@ class MainWindow(QMainWindow):
 
     def _on_unit_clicked(self, layer: str, index: int, r: int, c: int) -> None:
         """A unit was clicked in the network view: outline its receptive field there and
-        show its values in Unit details."""
+        show its values in Unit details and its derivation."""
         if layer == "input":
             self.network_view.select_unit(layer, index, r, c, (r, c, r, c))
             return
@@ -323,11 +331,11 @@ class MainWindow(QMainWindow):
         if self.net is not None and layer in self.net.layer_names:
             rf = self.net.receptive_field(layer, r, c)
         self.network_view.select_unit(layer, index, r, c, rf)
-        details = self.unit_details
         latest = self.scheduler.latest
-        if latest is not None and details.snapshot is not latest:
-            details.update_snapshot(latest)  # only stored while the tab is hidden
-        details.show_unit(layer, index, r, c)
+        for details in (self.unit_details, self.derivation):
+            if latest is not None and details.snapshot is not latest:
+                details.update_snapshot(latest)  # only stored while the tab is hidden
+            details.show_unit(layer, index, r, c)
 
     # ------------------------------------------------------------------ rendering
 
