@@ -25,6 +25,7 @@ import numpy as np
 
 from ..data.datasets import DATASET_NAMES, Dataset, builtin_dataset, load_dataset
 from ..errors import LenetError
+from ..explain import example_markdown, seed003_example
 from ..io.checkpoint import Checkpoint, check_writable, load_checkpoint, save_checkpoint
 from ..nn.config import OPTION_CHOICES, PRESETS, get_config
 from ..nn.network import Network, build_network
@@ -116,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", metavar="FILE", default=None, help="continue from a checkpoint")
     p.add_argument("--summary", action="store_true", help="print the layer table and exit")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--explain", action="store_true",
+                   help="walk through seed 003's small network by hand and exit")
     return p
 
 
@@ -177,6 +180,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     out = sys.stdout
     try:
+        if args.explain:
+            out.write(example_markdown(seed003_example()))
+            return 0
         if args.summary:
             config = get_config(args.preset or "lenet5",
                                 **{k: getattr(args, k) for k in OPTION_CHOICES})
