@@ -26,6 +26,11 @@ def num(v: float) -> str:
     return f"{float(v) + 0.0:.6g}"
 
 
+def short(v: float) -> str:
+    """3 significant digits: a matrix entry (the checks carry the precise values)."""
+    return f"{float(v) + 0.0:.3g}"
+
+
 def formula(tex: str) -> str:
     return f'<p style="font-size: 13pt; margin-left: 12px;"><i>{tex_to_html(tex)}</i></p>'
 
@@ -36,19 +41,25 @@ def section(title: str) -> str:
 
 def matrix(a: np.ndarray, mark: tuple[int, int] | None = None, *, signs: bool = True,
            title: str = "") -> str:
-    """A 2-D array as a bordered table, cells shaded by sign, `mark` highlighted."""
+    """A 2-D array as a bordered table, cells shaded by sign, `mark` highlighted; tiny
+    values (gradients) share one power of ten, written in the title."""
     a = np.atleast_2d(np.asarray(a, dtype=np.float64))
+    peak = float(np.max(np.abs(a))) if a.size else 0.0
+    exponent = int(np.floor(np.log10(peak))) if 0 < peak < 1e-2 else 0
+    shown = a / 10.0 ** exponent
     rows = []
-    for i, row in enumerate(a):
+    for i, row in enumerate(shown):
         cells = []
         for j, v in enumerate(row):
             bg = MARK_BG if mark == (i, j) else (
                 POS_BG if signs and v > 0 else NEG_BG if signs and v < 0 else "#ffffff")
-            cells.append(f'<td bgcolor="{bg}" align="right">{num(v)}</td>')
+            cells.append(f'<td bgcolor="{bg}" align="right" nowrap>{short(v)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
+    if exponent:
+        title = f"{title} (×10<sup>{exponent}</sup>)"
     head = f'<p style="margin: 2px;"><b>{title}</b></p>' if title else ""
     return (head + '<table border="1" cellspacing="0" cellpadding="3" '
-            'style="border-color: #999; font-family: monospace;">' + "".join(rows) + "</table>")
+            'style="border-color: #999; font-size: 9pt;">' + "".join(rows) + "</table>")
 
 
 def side_by_side(*parts: str, ops: tuple[str, ...] = ()) -> str:

@@ -22,6 +22,7 @@ from .html_parts import check_table, formula, matrix, num, section, side_by_side
 from .latex import tex_to_html
 
 BIG_MAP = 8  # larger expansions (seed 000's picture) are not drawn as tables
+SHOWN_MAPS = 2  # a full convolution's largest contributions drawn as tables; the rest listed
 
 
 def derivation_html(d: Derivation, batch: dict[str, np.ndarray] | None = None,
@@ -173,12 +174,17 @@ def conv_route_html(route: ConvRoute) -> str:
         skipped = ", ".join(str(m) for m in route.skipped_maps)
         out.append("<p>" + tr("Maps {0} of {1} do not read this map under the connection "
                               "table.").format(skipped, route.next_layer) + "</p>")
-    for c in route.contributions:
+    ranked = sorted(route.contributions, key=lambda c: -abs(c.total))
+    for c in ranked[:SHOWN_MAPS]:
         out.append(f"<p><b>m = {c.next_map}</b></p>" + side_by_side(
             matrix(c.window, title=tr("δ(u) window")),
             matrix(c.rotated_kernel, title=tr("rot180(w)")),
             matrix(c.products, title=tr("products")), f"Σ = <b>{num(c.total)}</b>",
             ops=("⊙", "=", "→")))
+    if len(ranked) > SHOWN_MAPS:
+        rest = ", ".join(f"m = {c.next_map}: {num(c.total)}" for c in ranked[SHOWN_MAPS:])
+        out.append("<p>" + tr("The other {0} maps (smaller sums): {1}").format(
+            len(ranked) - SHOWN_MAPS, rest) + "</p>")
     total = sum(c.total for c in route.contributions)
     out.append(f"<p>δ(f) = Σ<sub>m</sub> = <b>{num(total)}</b></p>")
     return "".join(out)

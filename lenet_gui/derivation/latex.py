@@ -12,14 +12,14 @@ import re
 _SYMBOLS = {
     r"\delta": "δ", r"\sum": "Σ", r"\max": "max", r"\cdot": "·", r"\odot": "⊙",
     r"\otimes": "⊗", r"\times": "×", r"\in": "∈", r"\dots": "…", r"\quad": "&emsp;",
-    r"\;": " ", r"\,": " ", r"\{": "{", r"\}": "}", r"\tfrac14": "¼", r"\tfrac{1}{4}": "¼",
+    r"\;": " ", r"\,": " ", r"\{": "⦃", r"\}": "⦄", r"\tfrac14": "¼", r"\tfrac{1}{4}": "¼",
     r"\frac{1}{N}": "(1/N)", r"\mathbf{1}": "<b>1</b>", r"\tanh": "tanh", r"\exp": "exp",
     r"\\": "<br>", r"\left": "", r"\right": "", r"\begin{aligned}": "",
     r"\end{aligned}": "",
 }
 _WRAPPERS = re.compile(r"\\(?:mathrm|text|operatorname)\{([^{}]*)\}")
 _FRAC = re.compile(r"\\t?frac\{([^{}]*)\}\{([^{}]*)\}")
-_SCRIPT = re.compile(r"([_^])\{([^{}]*)\}")
+_SCRIPT = re.compile(r"([_^])\{([^{}]*)\}")  # innermost braces only
 _SHORT_SCRIPT = re.compile(r"([_^])([A-Za-z0-9])")
 
 
@@ -36,7 +36,7 @@ def tex_to_html(tex: str) -> str:
             break
         text = new
     text = _SHORT_SCRIPT.sub(lambda m: _script(m.group(1), m.group(2)), text)
-    return text.replace("{", "").replace("}", "")
+    return text.replace("{", "").replace("}", "").replace("⦃", "{").replace("⦄", "}")
 
 
 def _script(kind: str, body: str) -> str:

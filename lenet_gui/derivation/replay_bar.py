@@ -31,7 +31,7 @@ class ReplayBar(QWidget):
         self.direction = QComboBox()
         self.direction.addItem(self.tr("Backward replay (output → C1)"), BACKWARD)
         self.direction.addItem(self.tr("Forward replay (C1 → output)"), FORWARD)
-        self.start_button = QPushButton(self.tr("⏮ Start"))
+        self.start_button = QPushButton(self.tr("« Start"))
         self.back_button = QPushButton(self.tr("◀ Back"))
         self.next_button = QPushButton(self.tr("Next ▶"))
         self.play_button = QPushButton(self.tr("Play"))

@@ -57,7 +57,6 @@ class WhatIfPanel(QWidget):
         if not allowed:
             self.revert()
         self.allowed = allowed
-        self.note.setText("" if allowed else self.tr("(not while training runs)"))
         self._update_buttons()
 
     def apply(self) -> WhatIf | None:
@@ -80,7 +79,14 @@ class WhatIfPanel(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        ok = self.session is not None and getattr(self, "allowed", True)
+        allowed = getattr(self, "allowed", True)
+        ok = self.session is not None and allowed
+        if not allowed:
+            self.note.setText(self.tr("(not while training runs)"))
+        elif self.session is not None and not self.entries:
+            self.note.setText(self.tr("(this layer has no weights to change)"))
+        else:
+            self.note.setText("")
         self.apply_button.setEnabled(ok and self.parameter.count() > 0)
         self.revert_button.setEnabled(self.session is not None
                                       and self.session.current is not None)
