@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from engine import WorkedExample, seed000_expansion, seed003_example, seed004_c3_table
 
-from .html_parts import BAD_COLOR, MARK_BG, OK_COLOR, matrix, side_by_side, tr
+from .html_parts import BAD_COLOR, MARK_BG, OK_COLOR, grid, matrix, tr
 from .latex import tex_to_html
 
 
@@ -44,7 +44,7 @@ def seed000_html() -> str:
     ex = seed000_expansion()
     return ("<h2>" + tr("Seed 000: the mean-pool expansion, 4×4 → 8×8") + "</h2>"
             f"<p>{ex.text}</p>"
-            + side_by_side(matrix(ex.delta, title=tr("δ of the pooled map (seed's C)")),
+            + grid(matrix(ex.delta, title=tr("δ of the pooled map (seed's C)")),
                            matrix(ex.seed_expansion, title=tr("seed: kron(δ, ones(2))")),
                            matrix(ex.engine_expansion, title=tr("engine: mean-pool backward"))))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
@@ -12,6 +14,7 @@ from .latex import tex_to_html
 POS_BG = "#fbe3d6"  # cell backgrounds by sign (the network view's red / blue)
 NEG_BG = "#d8e6f5"
 MARK_BG = "#ffd36b"  # the cell that matters (the unit, the mask's 1)
+ZERO_BG = "#f1f1f1"
 OK_COLOR = "#1b7f3b"
 BAD_COLOR = "#b3261e"
 TOLERANCE = 1e-9  # float64 recomputation: relative to max(1, |engine value|)
@@ -39,37 +42,63 @@ def section(title: str) -> str:
     return f'<h3 style="margin-top: 14px; margin-bottom: 4px;">{title}</h3>'
 
 
+@dataclass(frozen=True)
+class Mat:
+    """A small matrix to draw: `mark` highlighted, cells shaded by sign when `signs`."""
+
+    a: np.ndarray
+    mark: tuple[int, int] | None = None
+    signs: bool = True
+    title: str = ""
+
+
 def matrix(a: np.ndarray, mark: tuple[int, int] | None = None, *, signs: bool = True,
-           title: str = "") -> str:
-    """A 2-D array as a bordered table, cells shaded by sign, `mark` highlighted; tiny
-    values (gradients) share one power of ten, written in the title."""
-    a = np.atleast_2d(np.asarray(a, dtype=np.float64))
-    peak = float(np.max(np.abs(a))) if a.size else 0.0
+           title: str = "") -> Mat:
+    return Mat(np.atleast_2d(np.asarray(a, dtype=np.float64)), mark, signs, title)
+
+
+def _scaled(m: Mat) -> tuple[np.ndarray, str]:
+    """Tiny values (gradients) share one power of ten, written in the title."""
+    peak = float(np.max(np.abs(m.a))) if m.a.size else 0.0
     exponent = int(np.floor(np.log10(peak))) if 0 < peak < 1e-2 else 0
-    shown = a / 10.0 ** exponent
-    rows = []
-    for i, row in enumerate(shown):
-        cells = []
-        for j, v in enumerate(row):
-            bg = MARK_BG if mark == (i, j) else (
-                POS_BG if signs and v > 0 else NEG_BG if signs and v < 0 else "#ffffff")
-            cells.append(f'<td bgcolor="{bg}" align="right" nowrap>{short(v)}</td>')
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    if exponent:
-        title = f"{title} (×10<sup>{exponent}</sup>)"
-    head = f'<p style="margin: 2px;"><b>{title}</b></p>' if title else ""
-    return (head + '<table border="1" cellspacing="0" cellpadding="3" '
-            'style="border-color: #999; font-size: 9pt;">' + "".join(rows) + "</table>")
+    title = f"{m.title} (×10<sup>{exponent}</sup>)" if exponent else m.title
+    return m.a / 10.0 ** exponent, title
 
 
-def side_by_side(*parts: str, ops: tuple[str, ...] = ()) -> str:
-    """Tables in one row, with an operator (⊙, =) between them."""
-    cells = []
+def _cell(m: Mat, i: int, j: int, v: float) -> str:
+    bg = MARK_BG if m.mark == (i, j) else (
+        POS_BG if m.signs and v > 0 else NEG_BG if m.signs and v < 0 else ZERO_BG)
+    return f'<td bgcolor="{bg}" align="right" nowrap>{short(v)}</td>'
+
+
+def grid(*parts: Mat | str, ops: tuple[str, ...] = ()) -> str:
+    """Matrices (and text) in one row, an operator (⊙, =) between them: ONE flat table,
+    as tables inside tables cost Qt's layout twice the time."""
+    items: list[Mat | str] = []
     for i, part in enumerate(parts):
-        cells.append(f'<td valign="middle">{part}</td>')
-        if i < len(ops):
-            cells.append(f'<td valign="middle" style="font-size: 16pt;">&nbsp;{ops[i]}&nbsp;</td>')
-    return '<table cellspacing="4"><tr>' + "".join(cells) + "</tr></table>"
+        items.append(part)
+        if i < len(ops) and ops[i]:
+            items.append(f'<span style="font-size: 15pt;">&nbsp;{ops[i]}&nbsp;</span>')
+    scaled = {id(p): _scaled(p) for p in items if isinstance(p, Mat)}
+    height = max((p.a.shape[0] for p in items if isinstance(p, Mat)), default=1)
+    titles, rows = [], [[] for _ in range(height)]  # type: ignore[var-annotated]
+    for p in items:
+        if isinstance(p, str):
+            titles.append("<td></td>")
+            rows[0].append(f'<td rowspan="{height}" valign="middle">{p}</td>')
+            continue
+        shown, title = scaled[id(p)]
+        n = shown.shape[1]
+        titles.append(f'<td colspan="{n}"><b>{title}</b></td>')
+        for i in range(height):
+            rows[i] += ([_cell(p, i, j, v) for j, v in enumerate(shown[i])] if i < len(shown)
+                        else [f'<td colspan="{n}"></td>'])
+        titles.append('<td width="10"></td>')
+        for row in rows:
+            row.append("<td></td>")
+    body = "".join("<tr>" + "".join(r) + "</tr>" for r in rows)
+    return ('<table cellspacing="1" cellpadding="3" style="font-size: 9pt;">'
+            f"<tr>{''.join(titles)}</tr>{body}</table>")
 
 
 def within(check: Check | ArrayCheck) -> bool:

@@ -18,7 +18,7 @@ from engine import (
     PoolRoute,
 )
 
-from .html_parts import check_table, formula, matrix, num, section, side_by_side, tr
+from .html_parts import check_table, formula, grid, matrix, num, section, tr
 from .latex import tex_to_html
 
 BIG_MAP = 8  # larger expansions (seed 000's picture) are not drawn as tables
@@ -81,7 +81,7 @@ def forward_html(fw: ForwardStep) -> str:
     elif fw.window is not None:
         head = {"max": "max", "mean": "¼ Σ"}.get(fw.kind, f"{num(fw.coefficient or 0.0)} · Σ")
         tail = f" + {num(fw.bias or 0.0)}" if fw.kind not in ("max", "mean") else ""
-        out.append(side_by_side(f"u = {head}", matrix(fw.window),
+        out.append(grid(f"u = {head}", matrix(fw.window),
                                 f"{tail} = <b>{num(fw.u.recomputed)}</b>"))
     if fw.activation:
         out.append(f"<p>f(u) = f({num(fw.u.recomputed)}) = <b>{num(fw.f.recomputed)}</b></p>")
@@ -127,7 +127,7 @@ def pool_route_html(route: PoolRoute) -> str:
     out = ["<p>" + tr("{0}[{1},{2}] pools this window of f, δ(u<sup>S</sup>) = {3}; this unit "
                       "is at position {4} (highlighted).").format(
         route.next_layer, i, j, num(route.delta_next), pos) + "</p>",
-        side_by_side(matrix(route.window, pos, signs=False, title=tr("f under the window")),
+        grid(matrix(route.window, pos, signs=False, title=tr("f under the window")),
                      matrix(route.share, pos, signs=False, title=_share_name(route.pool)),
                      ops=("",)),
         f"<p>δ(f) = {num(route.share[pos])} · {num(route.delta_next)} = "
@@ -144,7 +144,7 @@ def _kron(expanded: np.ndarray | None) -> str:
     if expanded is None or expanded.shape[0] > BIG_MAP:
         return ""
     return ("<p>" + tr("The whole map, seed 000's picture ¼ δ(u<sup>S</sup>) ⊗ "
-                       "<b>1</b><sub>2×2</sub>:") + "</p>" + matrix(expanded))
+                       "<b>1</b><sub>2×2</sub>:") + "</p>" + grid(matrix(expanded)))
 
 
 def pool_down_html(down: PoolDown, below: str) -> str:
@@ -154,7 +154,7 @@ def pool_down_html(down: PoolDown, below: str) -> str:
     if down.pool == "max":
         a, b = np.unravel_index(int(np.argmax(down.share)), (2, 2))
         mark = (int(a), int(b))
-    out.append(side_by_side(matrix(down.window, mark, signs=False, title=tr("window")),
+    out.append(grid(matrix(down.window, mark, signs=False, title=tr("window")),
                             matrix(down.share, mark, signs=False, title=_share_name(down.pool)),
                             f"· {num(down.delta_u)}", matrix(down.delta_f_prev.recomputed, mark),
                             ops=("", "", "=")))
@@ -176,7 +176,7 @@ def conv_route_html(route: ConvRoute) -> str:
                               "table.").format(skipped, route.next_layer) + "</p>")
     ranked = sorted(route.contributions, key=lambda c: -abs(c.total))
     for c in ranked[:SHOWN_MAPS]:
-        out.append(f"<p><b>m = {c.next_map}</b></p>" + side_by_side(
+        out.append(f"<p><b>m = {c.next_map}</b></p>" + grid(
             matrix(c.window, title=tr("δ(u) window")),
             matrix(c.rotated_kernel, title=tr("rot180(w)")),
             matrix(c.products, title=tr("products")), f"Σ = <b>{num(c.total)}</b>",
@@ -197,7 +197,7 @@ def params_html(p: ParamStep, source: str) -> str:
         kernels = [matrix(k, title=f"δ(w<sup>(k={i})</sup>)") for i, k in enumerate(dw)
                    if k.any()]
         for start in range(0, len(kernels), 3):
-            out.append(side_by_side(*kernels[start:start + 3]))
+            out.append(grid(*kernels[start:start + 3]))
     elif dw.ndim == 0:
         out.append(f"<p>δ(a) = <b>{num(float(dw))}</b></p>")
     else:
@@ -224,7 +224,7 @@ def batch_html(batch: dict[str, np.ndarray] | None) -> str:
         kernels = [matrix(k, title=f"δ(w<sup>(k={i})</sup>)") for i, k in enumerate(w)
                    if k.any()]
         for start in range(0, len(kernels), 3):
-            out.append(side_by_side(*kernels[start:start + 3]))
+            out.append(grid(*kernels[start:start + 3]))
     elif w is not None and w.ndim == 0:
         out.append(f"<p>δ(a) = <b>{num(float(w))}</b></p>")
     elif w is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 _SYMBOLS = {
     r"\delta": "δ", r"\sum": "Σ", r"\max": "max", r"\cdot": "·", r"\odot": "⊙",
@@ -23,6 +24,7 @@ _SCRIPT = re.compile(r"([_^])\{([^{}]*)\}")  # innermost braces only
 _SHORT_SCRIPT = re.compile(r"([_^])([A-Za-z0-9])")
 
 
+@lru_cache(maxsize=1024)  # the same formulas and labels come back with every snapshot
 def tex_to_html(tex: str) -> str:
     """A LaTeX formula as HTML: Greek letters, sums, sub- and superscripts."""
     text = html.escape(tex, quote=False).replace("&amp;", "")  # aligned's column marks

@@ -7,7 +7,7 @@ import os
 import time
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -70,6 +70,8 @@ class DerivationView(InsightView):
         self.what_if.changed.connect(self._on_what_if)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
+        # a scroll bar that comes and goes lays the whole page out twice per update
+        self.browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.examples_button)
@@ -243,5 +245,4 @@ class DerivationView(InsightView):
         if self.examples_dialog is None:
             self.examples_dialog = WorkedExamplesDialog(self)
         self.examples_dialog.show()
-        self.examples_dialog.raise_()
         return self.examples_dialog
