@@ -22,6 +22,7 @@ from .html_parts import check_table, formula, grid, matrix, num, section, tr
 from .latex import tex_to_html
 
 BIG_MAP = 8  # larger expansions (seed 000's picture) are not drawn as tables
+KERNELS_PER_ROW = 2  # delta(w) kernels side by side (wider pages scroll sideways)
 SHOWN_MAPS = 2  # a full convolution's largest contributions drawn as tables; the rest listed
 
 
@@ -156,7 +157,8 @@ def pool_down_html(down: PoolDown, below: str) -> str:
         mark = (int(a), int(b))
     out.append(grid(matrix(down.window, mark, signs=False, title=tr("window")),
                             matrix(down.share, mark, signs=False, title=_share_name(down.pool)),
-                            f"· {num(down.delta_u)}", matrix(down.delta_f_prev.recomputed, mark),
+                            f"· {num(down.delta_u)}",
+                      matrix(down.delta_f_prev.recomputed, mark, title="δ(f<sub>prev</sub>)"),
                             ops=("", "", "=")))
     if mark is not None:
         out.append("<p>" + tr("Only the (first) maximum, {0} at position {1}, receives "
@@ -196,8 +198,8 @@ def params_html(p: ParamStep, source: str) -> str:
     if dw.ndim == 3:
         kernels = [matrix(k, title=f"δ(w<sup>(k={i})</sup>)") for i, k in enumerate(dw)
                    if k.any()]
-        for start in range(0, len(kernels), 3):
-            out.append(grid(*kernels[start:start + 3]))
+        for start in range(0, len(kernels), KERNELS_PER_ROW):
+            out.append(grid(*kernels[start:start + KERNELS_PER_ROW]))
     elif dw.ndim == 0:
         out.append(f"<p>δ(a) = <b>{num(float(dw))}</b></p>")
     else:
@@ -223,8 +225,8 @@ def batch_html(batch: dict[str, np.ndarray] | None) -> str:
     if w is not None and w.ndim == 3:
         kernels = [matrix(k, title=f"δ(w<sup>(k={i})</sup>)") for i, k in enumerate(w)
                    if k.any()]
-        for start in range(0, len(kernels), 3):
-            out.append(grid(*kernels[start:start + 3]))
+        for start in range(0, len(kernels), KERNELS_PER_ROW):
+            out.append(grid(*kernels[start:start + KERNELS_PER_ROW]))
     elif w is not None and w.ndim == 0:
         out.append(f"<p>δ(a) = <b>{num(float(w))}</b></p>")
     elif w is not None:
