@@ -23,6 +23,7 @@ from .latex import tex_to_html
 
 BIG_MAP = 8  # larger expansions (seed 000's picture) are not drawn as tables
 KERNELS_PER_ROW = 2  # delta(w) kernels side by side (wider pages scroll sideways)
+KERNELS_SHOWN = 4  # more (C5 reads 16 maps) would make the page slow to lay out
 SHOWN_MAPS = 2  # a full convolution's largest contributions drawn as tables; the rest listed
 
 
@@ -196,15 +197,26 @@ def params_html(p: ParamStep, source: str) -> str:
     dw = p.delta_w.recomputed
     out = [section(tr("δ(w), δ(b) {0}").format(source)), formula(p.formula_w)]
     if dw.ndim == 3:
-        kernels = [matrix(k, title=f"δ(w<sup>(k={i})</sup>)") for i, k in enumerate(dw)
-                   if k.any()]
-        for start in range(0, len(kernels), KERNELS_PER_ROW):
-            out.append(grid(*kernels[start:start + KERNELS_PER_ROW]))
+        out.append(_kernels(dw))
     elif dw.ndim == 0:
         out.append(f"<p>δ(a) = <b>{num(float(dw))}</b></p>")
     else:
         out.append(_largest(dw.reshape(-1)))
     out += [formula(p.formula_b), f"<p>δ(b) = <b>{num(p.delta_b.recomputed)}</b></p>"]
+    return "".join(out)
+
+
+def _kernels(dw: np.ndarray) -> str:
+    """A map's delta(w) kernels (the connected ones), the largest few drawn as tables."""
+    used = [i for i, k in enumerate(dw) if k.any()]
+    shown = sorted(sorted(used, key=lambda i: -float(np.max(np.abs(dw[i]))))[:KERNELS_SHOWN])
+    kernels = [matrix(dw[i], title=f"δ(w<sup>(k={i})</sup>)") for i in shown]
+    out = [grid(*kernels[s:s + KERNELS_PER_ROW]) for s in range(0, len(kernels),
+                                                                 KERNELS_PER_ROW)]
+    rest = [i for i in used if i not in shown]
+    if rest:
+        out.append("<p>" + tr("{0} smaller kernels not drawn (k = {1}).").format(
+            len(rest), ", ".join(str(i) for i in rest)) + "</p>")
     return "".join(out)
 
 
@@ -223,10 +235,7 @@ def batch_html(batch: dict[str, np.ndarray] | None) -> str:
                          "images); this is what the update used.") + "</i></p>"]
     w = batch.get("weight", batch.get("coef"))
     if w is not None and w.ndim == 3:
-        kernels = [matrix(k, title=f"δ(w<sup>(k={i})</sup>)") for i, k in enumerate(w)
-                   if k.any()]
-        for start in range(0, len(kernels), KERNELS_PER_ROW):
-            out.append(grid(*kernels[start:start + KERNELS_PER_ROW]))
+        out.append(_kernels(w))
     elif w is not None and w.ndim == 0:
         out.append(f"<p>δ(a) = <b>{num(float(w))}</b></p>")
     elif w is not None:

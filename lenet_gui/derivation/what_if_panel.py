@@ -21,6 +21,7 @@ class WhatIfPanel(QWidget):
         super().__init__(parent)
         self.session: WhatIfSession | None = None
         self.entries: list[tuple[str, tuple[int, ...]]] = []  # the combo's items
+        self._unit_key: object = None  # what `entries` are of
         self.parameter = QComboBox()
         self.parameter.setMinimumContentsLength(18)
         self.amount = QLineEdit("0.01")
@@ -43,13 +44,17 @@ class WhatIfPanel(QWidget):
         self.set_allowed(True)
 
     def set_unit(self, run: ProbeRun | None, layer: str, index: int) -> None:
-        """Offer the unit's kernel or row entries (reverting any change first)."""
+        """Offer the unit's kernel or row entries (reverting any change first); a new run of
+        the same unit keeps the list and the choice."""
         self.revert()
         self.session = None if run is None else WhatIfSession(run)
-        self.parameter.clear()
-        self.entries = [] if run is None else unit_parameters(run, layer, index)
-        for param, pos in self.entries:
-            self.parameter.addItem(f"{param}[{', '.join(str(p) for p in pos)}]")
+        key = None if run is None else (run.net.config, layer, index)
+        if key != self._unit_key:
+            self._unit_key = key
+            self.parameter.clear()
+            self.entries = [] if run is None else unit_parameters(run, layer, index)
+            self.parameter.addItems([f"{param}[{', '.join(str(p) for p in pos)}]"
+                                     for param, pos in self.entries])
         self._update_buttons()
 
     def set_allowed(self, allowed: bool) -> None:

@@ -50,6 +50,7 @@ class DerivationView(InsightView):
         self.network_view: NetworkView | None = None
         self.runner = ProbeRunner()
         self.last_render_ms = 0.0
+        self.shows = 0  # derivations written (a throttled snapshot writes none)
         self._render_time = 0.0
         self._what_if_html = ""
         self._later = QTimer(self)
@@ -140,6 +141,7 @@ class DerivationView(InsightView):
         self.heading.setText(self.tr("Derivation — {0} ({1})").format(
             self.derivation.unit_label if self.derivation else "", step))
         self.last_render_ms = (time.perf_counter() - start) * 1000
+        self.shows += 1
 
     def _run_for(self, snap: Snapshot) -> ProbeRun | None:
         config = self.ctx.network_config
