@@ -58,12 +58,19 @@ class ReplayBar(QWidget):
         self.done_button.clicked.connect(self.stop)
         self.speed.valueChanged.connect(self._set_interval)
         self.direction.currentIndexChanged.connect(lambda _i: self.restart())
-        for key, by in (("Ctrl+Right", 1), ("Ctrl+Left", -1)):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.activated.connect(lambda by=by: self.step(by))
         self._set_interval(self.speed.value())
         self.layer_names: tuple[str, ...] = ()
         self._update_buttons()
+
+    def install_shortcuts(self, window: QWidget) -> list[QShortcut]:
+        """Alt+→ / Alt+← step the replay anywhere in `window` (in the Network tab too, where
+        the layers are revealed); Ctrl+→ is already the trainer's Step."""
+        shortcuts = []
+        for key, by in (("Alt+Right", 1), ("Alt+Left", -1)):
+            shortcut = QShortcut(QKeySequence(key), window)
+            shortcut.activated.connect(lambda by=by: self.step(by))
+            shortcuts.append(shortcut)
+        return shortcuts
 
     def set_layers(self, layer_names: Sequence[str]) -> None:
         if tuple(layer_names) != self.layer_names:
@@ -117,7 +124,7 @@ class ReplayBar(QWidget):
         stage = self.replay.stage if self.active else None
         n = len(self.replay.stages)
         if not self.active:
-            self.status.setText(self.tr("Ctrl+→ / Ctrl+← step"))
+            self.status.setText(self.tr("Alt+→ / Alt+← step"))
         elif stage is None:
             self.status.setText(self.tr("ready: nothing revealed"))
         else:

@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self.unit_details = next(v for v in self.insight_views if isinstance(v, UnitDetails))
         self.derivation = next(v for v in self.insight_views if isinstance(v, DerivationView))
         self.derivation.attach(self.network_view)
+        self.derivation.replay_bar.install_shortcuts(self)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)

@@ -8,6 +8,8 @@ import dataclasses
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from engine import RunState, seed003_example
 from lenet_gui.derivation.html_parts import within
@@ -206,3 +208,20 @@ def test_worked_examples_show_the_seeds_slips(make_window):
     assert "Cbn" in dialog.pages["seed004"].toPlainText()
     assert "kron" in dialog.pages["seed000"].toPlainText()
     dialog.close()
+
+
+def test_replay_keys_work_from_the_network_tab(qtbot, make_window):
+    window = _trained_window(make_window)
+    _derivation_tab(window)
+    _select(window, "C3", 2, 3, 3)
+    window.show_view("Network")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
+    bar = window.derivation.replay_bar
+    QTest.keyClick(window.network_view.graphics, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert bar.active and bar.replay.stage.layer == window.net.output_layer
+    QTest.keyClick(window.network_view.graphics, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert bar.replay.stage.layer == window.net.layer_names[-2]
+    assert window.network_view.cells[(window.net.layer_names[-2], "delta")].image.isVisible()
+    assert not window.network_view.cells[("C1", "delta")].image.isVisible()
+    bar.stop()
