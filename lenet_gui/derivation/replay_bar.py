@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -60,6 +60,7 @@ class ReplayBar(QWidget):
         self.direction.currentIndexChanged.connect(lambda _i: self.restart())
         self._set_interval(self.speed.value())
         self.layer_names: tuple[str, ...] = ()
+        self.layers_provider: Callable[[], Sequence[str]] | None = None  # asked at each start
         self._update_buttons()
 
     def install_shortcuts(self, window: QWidget) -> list[QShortcut]:
@@ -79,6 +80,8 @@ class ReplayBar(QWidget):
 
     def restart(self) -> None:
         """Back to before the first stage: nothing revealed yet."""
+        if self.layers_provider is not None:
+            self.layer_names = tuple(self.layers_provider())
         self.replay.reset(self.layer_names, self.direction.currentData())
         self.active = True
         self._emit()

@@ -87,8 +87,9 @@ class DerivationView(InsightView):
         self.export_button.setEnabled(False)
 
     def attach(self, network_view: NetworkView) -> None:
-        """The network view the replay reveals layers in."""
+        """The network view the replay reveals layers in (and takes its layers from)."""
         self.network_view = network_view
+        self.replay_bar.layers_provider = lambda: [s.name for s in network_view.layer_specs]
 
     # ---- selection and snapshots ----
 
@@ -125,9 +126,11 @@ class DerivationView(InsightView):
     def _show(self, snap: Snapshot) -> None:
         start = time.perf_counter()
         self._render_time = time.monotonic()
-        if self.unit is None or self.ctx.network_config is None:
+        replaying = self.replay_bar.active
+        if (self.unit is None and not replaying) or self.ctx.network_config is None:
             return
-        run = self.run if self.replay_bar.active else self._run_for(snap)  # replay: frozen
+        # a replay keeps the probe it started with
+        run = self.run if replaying and self.run is not None else self._run_for(snap)
         if run is None or tuple(run.net.layer_names) != tuple(snap.layer_names):
             return
         self.hint.hide()
@@ -145,7 +148,7 @@ class DerivationView(InsightView):
 
     def _run_for(self, snap: Snapshot) -> ProbeRun | None:
         config = self.ctx.network_config
-        assert config is not None and self.unit is not None
+        assert config is not None
         if self.run is not None and self.runner.run is self.run and \
                 self.runner.is_current(snap):
             return self.run
@@ -155,7 +158,8 @@ class DerivationView(InsightView):
         except ConfigError:  # a snapshot of another network: the window re-lays out first
             self.run = None
             return None
-        self.what_if.set_unit(self.run, self.unit[0], self.unit[1])
+        if self.unit is not None:
+            self.what_if.set_unit(self.run, self.unit[0], self.unit[1])
         return self.run
 
     def _unit_html(self, run: ProbeRun, snap: Snapshot) -> str:

@@ -1,7 +1,7 @@
 """The main window: controls (left), the network view in a tab area (centre), curves (bottom),
 the drawing pad (right), the dataset in use in the status bar. Beside the "Network" tab the
 insight views (confusion matrix, mistakes, kernels, saliency, gradient health, gradient check,
-unit details) are tabs too; only the visible tab renders.
+unit details, derivation) are tabs too; only the visible tab renders.
 
 The window lays the widgets out and wires them to the controllers it owns, one job each:
 `TrainingController` (the trainer, its worker thread and process, evaluations),

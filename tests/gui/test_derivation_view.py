@@ -211,10 +211,8 @@ def test_worked_examples_show_the_seeds_slips(make_window):
 
 
 def test_replay_keys_work_from_the_network_tab(qtbot, make_window):
-    window = _trained_window(make_window)
-    _derivation_tab(window)
+    window = _trained_window(make_window)  # the Derivation tab never shown
     _select(window, "C3", 2, 3, 3)
-    window.show_view("Network")
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
     bar = window.derivation.replay_bar
@@ -224,4 +222,7 @@ def test_replay_keys_work_from_the_network_tab(qtbot, make_window):
     assert bar.replay.stage.layer == window.net.layer_names[-2]
     assert window.network_view.cells[(window.net.layer_names[-2], "delta")].image.isVisible()
     assert not window.network_view.cells[("C1", "delta")].image.isVisible()
+    view = _derivation_tab(window)  # shows the stage the replay is at
+    assert view.derivation.layer == window.net.layer_names[-2]
+    assert "replay, stage 2" in view.browser.toPlainText()
     bar.stop()
