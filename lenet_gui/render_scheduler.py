@@ -79,4 +79,4 @@ class RenderScheduler:
 
 # the derivation tab follows the live snapshot at most this often while training (>= 2/s
 # asked; a derivation re-runs the probe and rewrites a page of rich text)
-DERIVATION_INTERVAL = 0.4
+DERIVATION_INTERVAL = 0.3

@@ -4,6 +4,7 @@ probe's numbers; a backward and forward replay layer by layer; what-if for one w
 from __future__ import annotations
 
 import os
+import re
 import time
 
 import numpy as np
@@ -241,7 +242,8 @@ class DerivationView(InsightView):
     def _ask_export(self) -> None:
         if self.derivation is None:
             return
-        name = f"derivation-{self.derivation.unit_label.replace('[', '-').strip(']')}.md"
+        label = re.sub(r"[^A-Za-z0-9]+", "-", self.derivation.unit_label).strip("-")
+        name = f"derivation-{label}.md"  # C3[6](4,4) -> derivation-C3-6-4-4.md
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the derivation"), name,
                                               self.tr("Markdown (*.md)"))
         if path:
