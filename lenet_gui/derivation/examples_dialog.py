@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from engine import WorkedExample, seed000_expansion, seed003_example, seed004_c3_table
 
 from .html_parts import BAD_COLOR, MARK_BG, OK_COLOR, grid, matrix, tr
-from .latex import tex_to_html
+from .latex import inline_tex, tex_to_html
 
 
 def seed003_html(example: WorkedExample) -> str:
@@ -32,9 +32,10 @@ def seed003_html(example: WorkedExample) -> str:
             f"<tr{bg}><td>{tr(s.stage)}</td><td><i>{tex_to_html(s.symbol)} = "
             f"{tex_to_html(s.formula)}</i></td><td align='right'>{s.value:.6g}</td>"
             f"<td align='right'>{s.seed_text or ''}</td>"
-            f"<td style='color: {color};'><b>{agrees}</b></td><td>{s.note}</td></tr>")
+            f"<td style='color: {color};'><b>{agrees}</b></td><td>{inline_tex(s.note)}</td></tr>")
     slips = len(example.disagreements)
-    return (f"<h2>{example.title}</h2><p><i>{example.source}</i></p><p>{example.description}</p>"
+    return (f"<h2>{example.title}</h2><p><i>{example.source}</i></p>"
+            f"<p>{inline_tex(example.description)}</p>"
             "<p>" + tr("{0} steps; the seed's number differs in {1} (highlighted), each with "
                        "the reason.").format(len(example.steps), slips) + "</p>"
             + '<table border="1" cellspacing="0" cellpadding="3">' + "".join(rows) + "</table>")

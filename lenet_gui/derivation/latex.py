@@ -14,6 +14,7 @@ _SYMBOLS = {
     r"\delta": "δ", r"\sum": "Σ", r"\max": "max", r"\cdot": "·", r"\odot": "⊙",
     r"\otimes": "⊗", r"\times": "×", r"\in": "∈", r"\dots": "…", r"\quad": "&emsp;",
     r"\;": " ", r"\,": " ", r"\{": "⦃", r"\}": "⦄", r"\tfrac14": "¼", r"\tfrac{1}{4}": "¼",
+    r"\sigma": "σ", r"\ln": "ln", r"\eta": "η", r"\partial": "∂", r"\underbrace": "",
     r"\frac{1}{N}": "(1/N)", r"\mathbf{1}": "<b>1</b>", r"\tanh": "tanh", r"\exp": "exp",
     r"\\": "<br>", r"\left": "", r"\right": "", r"\begin{aligned}": "",
     r"\end{aligned}": "",
@@ -39,6 +40,16 @@ def tex_to_html(tex: str) -> str:
         text = new
     text = _SHORT_SCRIPT.sub(lambda m: _script(m.group(1), m.group(2)), text)
     return text.replace("{", "").replace("}", "").replace("⦃", "{").replace("⦄", "}")
+
+
+_INLINE = re.compile(r"\$([^$]+)\$")
+
+
+def inline_tex(text: str) -> str:
+    """Prose with $...$ formulas (the seeds' notes): each formula as HTML."""
+    parts = _INLINE.split(text)  # odd entries are the formulas
+    return "".join(tex_to_html(p) if i % 2 else html.escape(p, quote=False)
+                   for i, p in enumerate(parts))
 
 
 def _script(kind: str, body: str) -> str:

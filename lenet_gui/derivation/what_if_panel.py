@@ -55,6 +55,9 @@ class WhatIfPanel(QWidget):
             self.entries = [] if run is None else unit_parameters(run, layer, index)
             self.parameter.addItems([f"{param}[{', '.join(str(p) for p in pos)}]"
                                      for param, pos in self.entries])
+            if run is not None and self.entries:  # start at the entry that matters most
+                grads = [abs(float(run.grads.params[n][pos])) for n, pos in self.entries]
+                self.parameter.setCurrentIndex(grads.index(max(grads)))
         self._update_buttons()
 
     def set_allowed(self, allowed: bool) -> None:
@@ -104,6 +107,10 @@ def what_if_html(w: WhatIf) -> str:
     ratio = "" if w.predicted == 0 else f" ({tr('actual / predicted')} = " \
         f"{num(w.actual / w.predicted)})"
     pos = ", ".join(str(p) for p in w.position)
+    if w.gradient == 0:
+        ratio += "<br><i>" + tr("δ(w) is 0: this image sends no sensitivity through this weight "
+                                "(a switched-off ReLU, or an input of 0), so to first order the "
+                                "loss does not move.") + "</i>"
     return (section(tr("What if {0}[{1}] changes by {2}?").format(w.param, pos, num(w.change)))
             + f"<p>{tr('first-order prediction')}: ΔJ ≈ δ(w) · Δw = {num(w.gradient)} · "
             f"{num(w.change)} = <b>{num(w.predicted)}</b><br>"
