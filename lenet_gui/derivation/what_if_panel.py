@@ -40,13 +40,13 @@ class WhatIfPanel(QWidget):
             lay.addWidget(w)
         lay.addStretch(1)
         self.apply_button.clicked.connect(self.apply)
-        self.revert_button.clicked.connect(self.revert)
+        self.revert_button.clicked.connect(lambda: self.revert())
         self.set_allowed(True)
 
     def set_unit(self, run: ProbeRun | None, layer: str, index: int) -> None:
         """Offer the unit's kernel or row entries (reverting any change first); a new run of
         the same unit keeps the list and the choice."""
-        self.revert()
+        self.revert(announce=False)
         self.session = None if run is None else WhatIfSession(run)
         key = None if run is None else (run.net.config, layer, index)
         if key != self._unit_key:
@@ -63,7 +63,7 @@ class WhatIfPanel(QWidget):
     def set_allowed(self, allowed: bool) -> None:
         """Not while training runs: the weights move under it."""
         if not allowed:
-            self.revert()
+            self.revert(announce=False)
         self.allowed = allowed
         self._update_buttons()
 
@@ -80,10 +80,17 @@ class WhatIfPanel(QWidget):
         self.changed.emit(what_if_html(result))
         return result
 
-    def revert(self) -> None:
+    @property
+    def applied(self) -> bool:
+        return self.session is not None and self.session.current is not None
+
+    def revert(self, *, announce: bool = True) -> None:
+        """Put the weight back; `announce` (the Revert button) redraws the derivation, the
+        view's own calls redraw anyway."""
         if self.session is not None and self.session.current is not None:
             self.session.revert()
-            self.changed.emit("")
+            if announce:
+                self.changed.emit("")
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -139,7 +139,7 @@ class DerivationView(InsightView):
         stage = self.replay_bar.replay.stage if self.replay_bar.active else None
         html = self._stage_html(run, stage) if self.replay_bar.active else self._unit_html(
             run, snap)
-        self._set_html(self._what_if_html + html)
+        self._set_html((self._what_if_html if self.what_if.applied else "") + html)
         self.export_button.setEnabled(self.derivation is not None)
         step = self.tr("step {0}").format(snap.step)
         self.heading.setText(self.tr("Derivation — {0} ({1})").format(
@@ -153,7 +153,7 @@ class DerivationView(InsightView):
         if self.run is not None and self.runner.run is self.run and \
                 self.runner.is_current(snap):
             return self.run
-        self.what_if.revert()  # the copy's weights are about to be replaced
+        self.what_if.revert(announce=False)  # the copy's weights are about to be replaced
         try:
             self.run = self.runner.for_snapshot(config, snap)
         except ConfigError:  # a snapshot of another network: the window re-lays out first
