@@ -151,6 +151,7 @@ def test_what_if_predicts_to_first_order_and_revert_is_bit_exact(make_window):
     assert "first-order prediction" in view.browser.toPlainText()
     assert not np.array_equal(net.params["C3.weight"], before["C3.weight"])
     panel.revert()
+    assert "first-order prediction" not in view.browser.toPlainText()
     for name, value in before.items():
         assert np.array_equal(net.params[name], value), name
     # the training network's own weights were never touched
