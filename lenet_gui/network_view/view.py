@@ -359,7 +359,6 @@ class NetworkView(QWidget):
         self._place_markers()
 
     def set_revealed(self, layers: Sequence[str] | None, row: MapRow = "delta") -> None:
-        """Replay: show only these layers' maps in `row` (None: all)."""
         replay_marks.set_revealed(self.cells, self.output, self.output_layer, layers, row)
 
     def highlight(self, layer: str | None) -> None:
