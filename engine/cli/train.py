@@ -30,6 +30,7 @@ import numpy as np
 
 from ..data.datasets import DATASET_NAMES, Dataset, builtin_dataset, load_dataset
 from ..errors import LenetError
+from ..explain import example_markdown, seed003_example
 from ..io.checkpoint import Checkpoint, check_writable, load_checkpoint, save_checkpoint
 from ..nn.config import OPTION_CHOICES, PRESETS, get_config
 from ..nn.network import Network, build_network
@@ -141,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
                         f"({', '.join(COMPARE_OPTIONS)}) and compare them")
     p.add_argument("--summary", action="store_true", help="print the layer table and exit")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--explain", action="store_true",
+                   help="walk through seed 003's small network by hand and exit")
     return p
 
 
@@ -202,6 +205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     out = sys.stdout
     try:
+        if args.explain:
+            out.write(example_markdown(seed003_example()))
+            return 0
         if args.summary:
             config = get_config(args.preset or "lenet5",
                                 **{k: getattr(args, k) for k in OPTION_CHOICES})

@@ -224,21 +224,15 @@ class Trainer(TrainerControls, TrainingPosition):
         with self._cond:
             pending = dict(self._pending)
         return TrainerState(
-            network_config=self.net.config,
-            dtype=self.net.dtype.name,
+            network_config=self.net.config, dtype=self.net.dtype.name,
             params={k: v.copy() for k, v in self.net.params.items()},
-            config=self.config,
-            step=self.step_count,
-            epoch=self.epoch,
+            config=self.config, step=self.step_count, epoch=self.epoch,
             optimizer=self.optimizer.state_dict(),
             # a learning rate or momentum set but not yet applied counts
             base_lr=pending.get("lr", self.base_lr),
             momentum=pending.get("momentum", self.optimizer.momentum),
-            history=self.history.to_arrays(),
-            state=self.state,
-            message=self.message,
-            images_per_s=self._rate,
-            evaluation=self.evaluation,
+            history=self.history.to_arrays(), state=self.state, message=self.message,
+            images_per_s=self._rate, evaluation=self.evaluation,
             last_grads=None if self._last_grads is None else {
                 k: np.array(v) for k, v in self._last_grads.items()},
             epoch_counters=(self._epoch_correct, self._epoch_seen, self._epoch_loss),

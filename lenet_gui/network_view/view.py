@@ -23,6 +23,7 @@ from engine import LayerSpec, RunState, Snapshot
 from ..export import TRANSIENT_PROPERTY
 from ..render_scheduler import LABEL_INTERVAL
 from . import labels as text
+from . import replay_marks
 from .cells import MAP_ROWS, Cell, Label, MapRow, OutputBars, add_label, raw_values
 from .layout_plan import (
     COL_PAD,
@@ -356,6 +357,12 @@ class NetworkView(QWidget):
         self.selection = (layer, int(index), int(r), int(c))
         self.receptive_field = receptive_field
         self._place_markers()
+
+    def set_revealed(self, layers: Sequence[str] | None, row: MapRow = "delta") -> None:
+        replay_marks.set_revealed(self.cells, self.output, self.output_layer, layers, row)
+
+    def highlight(self, layer: str | None) -> None:
+        replay_marks.highlight(self.cells, self.output, self.output_layer, layer)
 
     def clear_selection(self) -> None:
         self.selection = self.receptive_field = None

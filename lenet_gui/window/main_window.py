@@ -1,7 +1,7 @@
 """The main window: controls (left), the network view in a tab area (centre), curves (bottom),
 the drawing pad (right), the dataset in use in the status bar. Beside the "Network" tab the
 insight views (confusion matrix, mistakes, kernels, saliency, gradient health, gradient check,
-unit details) are tabs too; only the visible tab renders.
+unit details, derivation) are tabs too; only the visible tab renders.
 
 The window lays the widgets out and wires them to the controllers it owns, one job each:
 `TrainingController` (the trainer, its worker thread and process, evaluations),
@@ -46,7 +46,13 @@ from engine import (
 from .. import engine_texts
 from ..controls import ControlsPanel
 from ..curves import CurvesWidget
-from ..insights import InsightContext, InsightView, UnitDetails, create_insight_views
+from ..insights import (
+    DerivationView,
+    InsightContext,
+    InsightView,
+    UnitDetails,
+    create_insight_views,
+)
 from ..network_view import NetworkView
 from ..probe_bar import ProbeBar
 from ..render_scheduler import RENDER_INTERVAL_MS, RenderScheduler
@@ -178,6 +184,9 @@ class MainWindow(QMainWindow):
         for view in self.insight_views:
             self.add_view(view, view.title)
         self.unit_details = next(v for v in self.insight_views if isinstance(v, UnitDetails))
+        self.derivation = next(v for v in self.insight_views if isinstance(v, DerivationView))
+        self.derivation.attach(self.network_view)
+        self.derivation.replay_bar.install_shortcuts(self)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -322,7 +331,7 @@ class MainWindow(QMainWindow):
 
     def _on_unit_clicked(self, layer: str, index: int, r: int, c: int) -> None:
         """A unit was clicked in the network view: outline its receptive field there and
-        show its values in Unit details."""
+        show its values in Unit details and its derivation."""
         if layer == "input":
             self.network_view.select_unit(layer, index, r, c, (r, c, r, c))
             return
@@ -330,11 +339,11 @@ class MainWindow(QMainWindow):
         if self.net is not None and layer in self.net.layer_names:
             rf = self.net.receptive_field(layer, r, c)
         self.network_view.select_unit(layer, index, r, c, rf)
-        details = self.unit_details
         latest = self.scheduler.latest
-        if latest is not None and details.snapshot is not latest:
-            details.update_snapshot(latest)  # only stored while the tab is hidden
-        details.show_unit(layer, index, r, c)
+        for details in (self.unit_details, self.derivation):
+            if latest is not None and details.snapshot is not latest:
+                details.update_snapshot(latest)  # only stored while the tab is hidden
+            details.show_unit(layer, index, r, c)
 
     # ------------------------------------------------------------------ rendering
 
