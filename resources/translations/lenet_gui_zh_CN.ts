@@ -412,10 +412,6 @@
         <translation>数据增强</translation>
     </message>
     <message>
-        <source>Base learning rate (the cosine schedule scales it); changes live</source>
-        <translation>基础学习率（由余弦调度缩放）；修改立即生效</translation>
-    </message>
-    <message>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
