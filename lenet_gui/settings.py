@@ -47,8 +47,15 @@ PREFERENCES: dict[str, tuple[type, Any]] = {
     "augment": (bool, False),
     "scale_mode": (str, "layer"),
     "last_folder": (str, ""),
-    "data_dir": (str, ""),
+    "data_dir": (str, ""),  # MNIST's folder, as chosen in the data dialog
+    "fashion_data_dir": (str, ""),  # Fashion-MNIST's
+    "pen_width": (float, 22.0),  # the drawing pad's pen, in canvas pixels
 }
+
+
+def data_dir_key(name: str) -> str:
+    """The preference holding the folder a dataset was last read from ("" = the cache)."""
+    return "data_dir" if name == "mnist" else f"{name}_data_dir"
 
 
 def _convert(value: Any, kind: type, default: Any) -> Any:
