@@ -285,10 +285,9 @@ class TrainingController(QObject):
     @Slot(str)
     def _on_worker_finished(self, state: str) -> None:
         w = self.w
-        worker = self.sender()
-        if worker is not self.worker:
+        worker = self.worker
+        if worker is None or self.sender() is not worker:
             return
-        worker = cast(TrainingWorker, worker)
         worker.join(1.0)
         self.worker = None
         tr = self._trainer
