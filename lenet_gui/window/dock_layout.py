@@ -66,7 +66,5 @@ def size_docks(window: MainWindow, width: int | None = None,
 
 def reset_layout(window: MainWindow) -> None:
     """View > Reset layout: the docks where a first run puts them, sized for the window."""
-    screen = window.screen()
-    width = screen.availableGeometry().width() if screen is not None else window.width()
-    arrange_docks(window, is_wide(min(width, window.width() + 2)))
+    arrange_docks(window, is_wide(window.width()))
     size_docks(window)

@@ -3,8 +3,11 @@ window's actual QActions) and "What am I looking at?", a short guide to the view
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,12 +27,18 @@ PACKAGE = "lenet-gui"
 
 
 def package_version() -> str:
-    """The installed package's version (its metadata), or "unknown" when run from a copy
-    that was never installed."""
+    """The installed package's version (its metadata); run from a checkout that was never
+    installed, the version its pyproject.toml declares."""
     try:
         return version(PACKAGE)
     except PackageNotFoundError:
-        return QCoreApplication.translate("Help", "unknown (not installed)")
+        pass
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    with contextlib.suppress(OSError):
+        m = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text(), re.MULTILINE)
+        if m:
+            return m.group(1)
+    return QCoreApplication.translate("Help", "unknown")
 
 
 def about_html() -> str:
