@@ -41,6 +41,7 @@ class _Panel:
     mask: np.ndarray  # (out, in) True where a kernel exists
     k: int
     out: int
+    every: int = 1  # output maps numbered this many apart
 
 
 def kernel_ticks(out: int, px: int, k: int, every: int) -> list[list[tuple[float, str]]]:
@@ -80,7 +81,6 @@ class KernelsView(InsightView):
         self._key: tuple[tuple[tuple[str, tuple[int, ...]], ...], NetworkConfig | None] | None
         self._key = None
         self._probe_grads: tuple[Snapshot, dict[str, np.ndarray]] | None = None
-        self._label_every = 1
         self.heading = heading(self.title)
         self.source = caption(muted=True)
         self.graphics = pg.GraphicsLayoutWidget()
@@ -138,8 +138,8 @@ class KernelsView(InsightView):
         plot.addItem(weights)
         plot.addItem(grads)
         px, py = k + GAP, 2 * k + 1 + GAP
-        plot.getAxis("bottom").setTicks(kernel_ticks(out, px, k, self._label_every))
-        plot.vb.sigResized.connect(lambda _vb: self._relabel())
+        plot.getAxis("bottom").setTicks(kernel_ticks(out, px, k, 1))
+        plot.vb.sigRangeChanged.connect(lambda *_: self._relabel())  # also on resizes
         left = plot.getAxis("left")
         if cin == 1:
             left.setTicks([[(k / 2, "w"), (k + 1 + k / 2, "\u03b4w")]])
@@ -215,14 +215,14 @@ class KernelsView(InsightView):
             panel.gbar.getAxis("left").setLabel(self.tr("\u03b4w  \u00b1{0}").format(fmt(gl)))
 
     def _relabel(self) -> None:
-        """Number the output maps as densely as the plots' width allows."""
-        widths = [p.plot.vb.width() / max(1, p.out) for p in self.panels.values()]
-        every = label_every(min(widths)) if widths and min(widths) > 0 else 1
-        if every == self._label_every:
-            return
-        self._label_every = every
+        """Number each layer's output maps as densely as its kernels' size on the screen
+        allows (the plots keep the aspect ratio: not the plot's width over the maps)."""
         for p in self.panels.values():
-            p.plot.getAxis("bottom").setTicks(kernel_ticks(p.out, p.k + GAP, p.k, every))
+            kernel_px = (p.k + GAP) / max(p.plot.vb.viewPixelSize()[0], 1e-9)
+            every = label_every(kernel_px)
+            if every != p.every:
+                p.every = every
+                p.plot.getAxis("bottom").setTicks(kernel_ticks(p.out, p.k + GAP, p.k, every))
 
     @staticmethod
     def _mosaics(w: np.ndarray, g: np.ndarray, mask: np.ndarray,
