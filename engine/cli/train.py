@@ -2,6 +2,8 @@
 confusion matrix at the end.
 
     lenet-train --epochs 20 --augment --out runs/lenet5.npz
+    lenet-train --epochs 3 --timeline --out runs/rewind.npz     (weights along the run too)
+    lenet-train --epochs 3 --compare activation=sigmoid         (A/B side by side)
     python -m engine.cli.train --preset lenet5-1998 --dataset mnist --data ~/mnist
 
 Bad input ends with one line on stderr (no traceback): exit status 2 for bad options or
@@ -28,7 +30,19 @@ from ..errors import LenetError
 from ..io.checkpoint import Checkpoint, check_writable, load_checkpoint, save_checkpoint
 from ..nn.config import OPTION_CHOICES, PRESETS, get_config
 from ..nn.network import Network, build_network
-from ..training import SCHEDULES, History, RunState, TrainConfig, Trainer, default_lr
+from ..training import (
+    COMPARE_OPTIONS,
+    DEFAULT_BUDGET,
+    SCHEDULES,
+    History,
+    RunState,
+    Timeline,
+    TrainConfig,
+    Trainer,
+    default_lr,
+    parse_change,
+)
+from .compare import compare_main
 from .progress import DownloadProgress, ProgressBar, fmt_time
 
 PROG = "lenet-train"
@@ -114,6 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", default=None,
                    help="checkpoint to write after every epoch (.npz)")
     p.add_argument("--resume", metavar="FILE", default=None, help="continue from a checkpoint")
+    p.add_argument("--timeline", action="store_true",
+                   help="record the weights along the run into the checkpoint (--out)")
+    p.add_argument("--timeline-budget", type=_number(1.0), default=DEFAULT_BUDGET / 2**20,
+                   metavar="MB", help="memory the timeline may use (default %(default)g MB)")
+    p.add_argument("--compare", metavar="OPTION=VALUE", default=None,
+                   help="train a second run with one option changed beside this one "
+                        f"({', '.join(COMPARE_OPTIONS)}) and compare them")
     p.add_argument("--summary", action="store_true", help="print the layer table and exit")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     return p
@@ -182,6 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                 **{k: getattr(args, k) for k in OPTION_CHOICES})
             out.write(Network(config, build_network(config).params).summary_table() + "\n")
             return 0
+        if args.compare:
+            return _compare(args, out)
         return _train(args, out)
     except LenetError as exc:
         _fail(str(exc))
@@ -206,6 +229,30 @@ def _train_config(args: argparse.Namespace, net: Network, ckpt: Checkpoint | Non
     saved = TrainConfig.from_dict(ckpt.train_config)
     changed = {k: (getattr(saved, k), v) for k, v in given.items() if v != getattr(saved, k)}
     return saved.replace(**given), saved, changed
+
+
+def _compare(args: argparse.Namespace, out: TextIO) -> int:
+    """--compare: runs A and B side by side (engine.cli.compare)."""
+    change = parse_change(args.compare)
+    for flag, given in (("--resume", args.resume), ("--out", args.out),
+                        ("--timeline", args.timeline)):
+        if given:
+            raise LenetError(f"--compare trains two new runs and saves neither; drop {flag}")
+    net = get_config(args.preset or "lenet5", **{k: getattr(args, k) for k in OPTION_CHOICES})
+    given = {k: getattr(args, k) for k in TRAIN_OPTIONS if getattr(args, k) is not None}
+    config = TrainConfig(lr=default_lr(net)).replace(**given)
+    return compare_main(net, config, change, _load_data(args, out), out)
+
+
+def _timeline(args: argparse.Namespace, ckpt: Checkpoint | None) -> Timeline | None:
+    """The resumed checkpoint's timeline (it records on), else with --timeline a new one."""
+    if ckpt is not None and ckpt.timeline is not None:
+        return ckpt.timeline
+    if not args.timeline:
+        return None
+    if args.out is None:
+        raise LenetError("--timeline records into the checkpoint: give --out FILE")
+    return Timeline(int(args.timeline_budget * 2**20))
 
 
 def _describe_data(name: str, size: int | None) -> str:
@@ -268,6 +315,7 @@ def _train(args: argparse.Namespace, out: TextIO) -> int:
         history=History.from_arrays(ckpt.history) if ckpt and ckpt.history else None,
         step=step,
         optimizer_state=ckpt.optimizer if ckpt else None,
+        timeline=_timeline(args, ckpt),
     )
     _describe_run(trainer, config, out)
     start = time.perf_counter()
@@ -302,7 +350,7 @@ def _save(trainer: Trainer, out_path: Path | None) -> None:
         out_path, trainer.net, step=trainer.step_count, epoch=trainer.epoch,
         train_config=trainer.config.to_dict(), optimizer=trainer.optimizer.state_dict(),
         history=trainer.history.to_arrays(), dataset=dataset.name,
-        train_size=len(dataset.train_labels),
+        train_size=len(dataset.train_labels), timeline=trainer.timeline,
     )
 
 

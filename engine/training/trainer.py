@@ -6,6 +6,8 @@ A `Trainer` owns a network, a dataset and an SGD optimiser. A worker thread call
 they only set flags under a lock, which the loop reads between batches. `run(on_snapshot)`
 hands frozen `Snapshot`s of the probe image to its callback, paced by `engine.training.pacing`;
 `checkpoint_state()` returns the whole state taken between two batches, from any thread.
+Given a `Timeline`, every batch offers it the new weights (it copies only the steps its
+spacing keeps); `recorder` is what they go to (a `TimelineFeed` in a training child).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .history import History, HistoryLog
 from .optim import SGD, Schedule
 from .snapshot import Snapshot, frozen_copy, probe_snapshot_arrays, readonly
 from .state import RunState, TrainerState, TrainingPosition
+from .timeline import Timeline, TimelineFeed
 
 HEALTH_EVERY = 10  # steps between gradient-health samples
 # Random streams are keyed (seed, epoch or step, stream): the stream tag comes last and is
@@ -50,6 +53,7 @@ class Trainer(TrainerControls, TrainingPosition):
         history: History | None = None,
         step: int = 0,
         optimizer_state: dict[str, np.ndarray] | None = None,
+        timeline: Timeline | None = None,
     ) -> None:
         super().__init__()
         single_blas_thread()
@@ -85,6 +89,9 @@ class Trainer(TrainerControls, TrainingPosition):
         self._last_grads: dict[str, np.ndarray] | None = None
         self.evaluation: Evaluation | None = None
         self.latest: Snapshot | None = None  # the last snapshot `run` took
+        # what the weights are recorded into along the run (None: not recorded); a training
+        # child's is a TimelineFeed that sends them to the parent's mirror
+        self.recorder: Timeline | TimelineFeed | None = timeline
 
     @property
     def lr(self) -> float:
@@ -110,6 +117,11 @@ class Trainer(TrainerControls, TrainingPosition):
     @property
     def input_size(self) -> int:
         return int(self.net.config.input_size)
+
+    @property
+    def timeline(self) -> Timeline | None:
+        """The weights recorded along this run, or None when not recording."""
+        return self.recorder if isinstance(self.recorder, Timeline) else None
 
     @property
     def lost(self) -> str | None:
@@ -325,7 +337,18 @@ class Trainer(TrainerControls, TrainingPosition):
         if self.step_count % HEALTH_EVERY == 0:
             self._log.add_health(self._health(grads, before.params))
         self._count(trace.probs, y, loss)
+        self._record(loss, before.params)
         return loss
+
+    def _record(self, loss: float, before: dict[str, np.ndarray]) -> None:
+        """Offer the new weights to the timeline (it copies only the steps it keeps)."""
+        rec = self.recorder
+        if rec is None:
+            return
+        if rec.empty:  # the run's first entry: the weights this step started from
+            rec.record(self.step_count - 1, before, self.optimizer.lr, float("nan"))
+        rec.record(self.step_count, self.net.params, self.optimizer.lr, loss,
+                   force=self.step_count == self.total_steps)  # the run's last weights
 
     def _count(self, probs: np.ndarray, y: np.ndarray, loss: float) -> None:
         """Book a batch that went well: counters, history, speed, and maybe the epoch's end."""
