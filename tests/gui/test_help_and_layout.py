@@ -122,3 +122,12 @@ def test_a_failed_download_starts_with_a_plain_sentence():
                         "expected 2)") == "The download was damaged."
     assert plain_reason("disk full while writing x") == \
         "The files could not be saved on this computer."
+
+
+def test_the_first_run_size_fits_the_screen_with_its_title_bar():
+    from lenet_gui.window.dock_layout import TITLE_BAR, first_run_size, is_wide
+
+    for w, h in ((1024, 700), (1366, 768), (1920, 1080), (2560, 1440)):
+        size = first_run_size(QRect(0, 0, w, h))
+        assert size.width() <= w and size.height() + TITLE_BAR <= h
+        assert is_wide(size.width()) == (w >= 1366)  # the pad gets its own column
