@@ -42,6 +42,9 @@ PREFERENCES: dict[str, tuple[type, Any]] = {
     "dataset": (str, "mnist"),
     "lr": (float, 0.05),
     "momentum": (float, 0.9),
+    "schedule": (str, "cosine"),
+    "weight_decay": (float, 5e-4),
+    "pen_width": (float, 22.0),
     "batch_size": (int, 64),
     "epochs": (int, 20),
     "augment": (bool, False),
@@ -49,7 +52,6 @@ PREFERENCES: dict[str, tuple[type, Any]] = {
     "last_folder": (str, ""),
     "data_dir": (str, ""),  # MNIST's folder, as chosen in the data dialog
     "fashion_data_dir": (str, ""),  # Fashion-MNIST's
-    "pen_width": (float, 22.0),  # the drawing pad's pen, in canvas pixels
 }
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from engine import LayerSpec, RunState, Snapshot
 
+from ..export import TRANSIENT_PROPERTY
 from ..render_scheduler import LABEL_INTERVAL
 from . import labels as text
 from .cells import MAP_ROWS, Cell, Label, MapRow, OutputBars, add_label, raw_values
@@ -66,6 +67,7 @@ class NetworkView(QWidget):
                                       "select it: its receptive field is outlined on the "
                                       "input."))
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout.setProperty(TRANSIENT_PROPERTY, True)  # hover text: not in exports
         self.readout.setMinimumHeight(self.readout.sizeHint().height())
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         lay = QVBoxLayout(self)

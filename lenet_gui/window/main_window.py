@@ -44,10 +44,11 @@ from engine import (
     build_network,
 )
 
-from ..controls import ControlsPanel, ProbeBar
+from ..controls import ControlsPanel
 from ..curves import CurvesWidget
 from ..insights import InsightContext, InsightView, UnitDetails, create_insight_views
 from ..network_view import NetworkView
+from ..probe_bar import ProbeBar
 from ..render_scheduler import RENDER_INTERVAL_MS, RenderScheduler
 from ..settings import dialogs_allowed, load_preferences, make_settings, save_preferences
 from ..training_worker import TrainingWorker
@@ -205,6 +206,7 @@ class MainWindow(QMainWindow):
         if self.pad is not None:
             self.pad.probeChanged.connect(self.probes.on_pad_probe)
             self.pad.followChanged.connect(self.probes.on_pad_follow)
+            self.pad.set_pen_width(self.prefs.get("pen_width", self.pad.pen_width()))
             pad_widget = self.pad
         else:
             pad_widget = QLabel(self.tr("The drawing pad will appear here."))
@@ -428,6 +430,8 @@ class MainWindow(QMainWindow):
         prefs = dict(self.prefs)
         prefs.update(self.controls.preferences())
         prefs["scale_mode"] = self.network_view.scale_mode
+        if self.pad is not None:
+            prefs["pen_width"] = self.pad.pen_width()
         return prefs
 
     def save_settings(self) -> None:

@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from engine import load_checkpoint
 from engine.data import MNIST_FILES
 from engine.data import download as download_module
 from lenet_gui import data_dialog
@@ -150,6 +151,35 @@ def test_a_batch_larger_than_the_dataset_still_trains(qtbot, window, small_datas
     assert window.trainer.batch_size == len(small_dataset.train_labels)
     assert window.trainer.epoch == 1
     assert np.isfinite(window.trainer.history.batch_loss[-1])
+
+
+def test_saving_after_a_divergence_says_what_the_file_holds(qtbot, window, tmp_path):
+    window.controls.lr.setValue(1000.0)
+    window.start()
+    qtbot.waitUntil(lambda: window.worker is None, timeout=WAIT_MS)
+    assert window.trainer.divergence is not None
+    path = window.save_checkpoint(tmp_path / "after.npz")
+    assert path is not None
+    said = window.statusBar().currentMessage()
+    assert "diverged" in said and "1000" in said, said
+    ckpt = load_checkpoint(path)
+    assert ckpt.notes["diverged"]["lr"] == 1000.0 and ckpt.train_config["lr"] < 1000.0
+    for k, v in ckpt.params.items():  # the weights put back, all finite
+        np.testing.assert_array_equal(window.net.params[k], v)
+
+
+def test_a_batch_too_large_for_the_memory_is_an_error_message(qtbot, window, monkeypatch):
+    from engine.training import memory
+
+    monkeypatch.setattr(memory, "available_memory", lambda: 300 * 10**6)
+    shown = []
+    real = window.show_error
+    monkeypatch.setattr(window, "show_error", lambda *a: (shown.append(a), real(*a)))
+    window.controls.batch_size.setValue(4096)  # the 2,000 images of the data at once
+    window.step()
+    assert len(shown) == 1 and shown[0][0] == "Cannot train" and "at most" in shown[0][1]
+    qtbot.waitUntil(lambda: window.trainer.step_count == 1, timeout=WAIT_MS)
+    assert window.trainer.batch_size == 64  # trained on with the default batch, as said
 
 
 # ------------------------------------------------------------------ downloads in the dialog
