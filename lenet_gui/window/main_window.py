@@ -70,6 +70,17 @@ def _make_pad() -> Any:
     return PadPanel()
 
 
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """A dock's widget in a scroll area: on a small screen (1024x700) the dock may be
+    shorter than the widget would like; it scrolls rather than pushing the window taller."""
+    scroll = QScrollArea()
+    scroll.setWidget(widget)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setMinimumHeight(120)
+    return scroll
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -199,7 +210,7 @@ class MainWindow(QMainWindow):
         self.controls_dock = self._dock(self.tr("Training"), "controls", scroll,
                                         Qt.DockWidgetArea.LeftDockWidgetArea)
         self.curves = CurvesWidget()
-        self.curves_dock = self._dock(self.tr("Curves"), "curves", self.curves,
+        self.curves_dock = self._dock(self.tr("Curves"), "curves", _scrolling(self.curves),
                                       Qt.DockWidgetArea.BottomDockWidgetArea)
         self.pad = _make_pad()
         pad_widget: QWidget
@@ -213,11 +224,7 @@ class MainWindow(QMainWindow):
             pad_widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             pad_widget.setMinimumWidth(220)
             self.probe_bar.drawing.setEnabled(False)
-        # in a scroll area: the pad's column may be shorter than the pad on a small screen
-        pad_scroll = QScrollArea()
-        pad_scroll.setWidget(pad_widget)
-        pad_scroll.setWidgetResizable(True)
-        pad_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        pad_scroll = _scrolling(pad_widget)
         pad_scroll.setMinimumWidth(pad_widget.minimumSizeHint().width() + 16)
         self.pad_dock = self._dock(self.tr("Drawing pad"), "pad", pad_scroll,
                                    Qt.DockWidgetArea.RightDockWidgetArea)
