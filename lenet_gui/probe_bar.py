@@ -47,6 +47,7 @@ class ProbeBar(QWidget):
             lay.addWidget(b)
         self.label = QLabel(self.tr("no data yet"))
         self.label.setMinimumWidth(40)
+        self.label.setWordWrap(True)  # two lines rather than "test im" on a small screen
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         lay.addWidget(self.label, 1)
         self.back = QToolButton()

@@ -50,9 +50,15 @@ PREFERENCES: dict[str, tuple[type, Any]] = {
     "augment": (bool, False),
     "scale_mode": (str, "layer"),
     "last_folder": (str, ""),
-    "data_dir": (str, ""),
+    "data_dir": (str, ""),  # MNIST's folder, as chosen in the data dialog
+    "fashion_data_dir": (str, ""),  # Fashion-MNIST's
     "language": (str, ""),  # "" follows the system locale (lenet_gui.i18n)
 }
+
+
+def data_dir_key(name: str) -> str:
+    """The preference holding the folder a dataset was last read from ("" = the cache)."""
+    return "data_dir" if name == "mnist" else f"{name}_data_dir"
 
 
 def _convert(value: Any, kind: type, default: Any) -> Any:

@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from lenet_gui.i18n import install_language
     from lenet_gui.window import MainWindow
+    from lenet_gui.window.dock_layout import is_wide, size_docks
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     pg.setConfigOptions(antialias=True, foreground="#202020")
@@ -108,10 +109,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(note)
     window = MainWindow(dataset=_dataset(args.data), preset=args.preset)
     w, h = (int(v) for v in args.size.lower().split("x"))
-    window.arrange_docks(wide=w >= 1500)
     window.resize(w, h)
+    window.arrange_docks(wide=is_wide(w))  # as a first run on a screen of this size
     window.curves_dock.setVisible(not args.hide_curves)
     window.show()
+    size_docks(window, w, h)
     for _ in range(args.steps):  # no worker thread yet: train here, deterministically
         window.trainer.train_batch()
     if args.evaluate:

@@ -9,9 +9,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QWidget,
 )
 
@@ -45,12 +46,17 @@ class ReplayBar(QWidget):
         self.status = QLabel()
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
-        lay = QHBoxLayout(self)
+        # two rows, and a status that wraps: the tab must fit a 1024 px wide window
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        lay = QGridLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        for w in (self.direction, self.start_button, self.back_button, self.next_button,
-                  self.play_button, self.speed, self.done_button, self.status):
-            lay.addWidget(w)
-        lay.addStretch(1)
+        lay.addWidget(self.direction, 0, 0, 1, 3)
+        lay.addWidget(self.status, 0, 3, 1, 4)
+        for col, w in enumerate((self.start_button, self.back_button, self.next_button,
+                                 self.play_button, self.speed, self.done_button)):
+            lay.addWidget(w, 1, col)
+        lay.setColumnStretch(6, 1)
         self.start_button.clicked.connect(self.restart)
         self.back_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))

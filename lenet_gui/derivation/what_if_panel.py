@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QDoubleValidator
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from .html_parts import num, section, tr
 from .probe_run import ProbeRun
@@ -30,15 +38,18 @@ class WhatIfPanel(QWidget):
         self.apply_button = QPushButton(self.tr("Apply"))
         self.revert_button = QPushButton(self.tr("Revert"))
         self.note = QLabel()
-        lay = QHBoxLayout(self)
+        # two rows, and a note that wraps: the tab must fit a 1024 px wide window
+        self.note.setWordWrap(True)
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        lay = QGridLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(QLabel(self.tr("What if")))
-        lay.addWidget(self.parameter)
-        lay.addWidget(QLabel(self.tr("changed by")))
-        lay.addWidget(self.amount)
-        for w in (self.apply_button, self.revert_button, self.note):
-            lay.addWidget(w)
-        lay.addStretch(1)
+        lay.addWidget(QLabel(self.tr("What if")), 0, 0)
+        lay.addWidget(self.parameter, 0, 1, 1, 3)
+        lay.addWidget(self.note, 0, 4)
+        lay.addWidget(QLabel(self.tr("changed by")), 1, 0)
+        for col, w in enumerate((self.amount, self.apply_button, self.revert_button), 1):
+            lay.addWidget(w, 1, col)
+        lay.setColumnStretch(4, 1)
         self.apply_button.clicked.connect(self.apply)
         self.revert_button.clicked.connect(lambda: self.revert())
         self.set_allowed(True)

@@ -19,8 +19,9 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QFrame,
     QLabel,
@@ -58,7 +59,8 @@ from ..probe_bar import ProbeBar
 from ..render_scheduler import RENDER_INTERVAL_MS, RenderScheduler
 from ..settings import dialogs_allowed, load_preferences, make_settings, save_preferences
 from ..training_worker import TrainingWorker
-from .actions import build_actions, build_menus, refresh_actions
+from . import dock_layout
+from .actions import build_actions, build_help_menu, build_menus, refresh_actions
 from .banner import Banner
 from .data_controller import DataController
 from .file_actions import FileActions
@@ -75,6 +77,17 @@ def _make_pad() -> Any:
     except ImportError:
         return None
     return PadPanel()
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """A dock's widget in a scroll area: on a small screen (1024x700) the dock may be
+    shorter than the widget would like; it scrolls rather than pushing the window taller."""
+    scroll = QScrollArea()
+    scroll.setWidget(widget)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setMinimumHeight(120)
+    return scroll
 
 
 class MainWindow(QMainWindow):
@@ -109,6 +122,7 @@ class MainWindow(QMainWindow):
         self.view_menu = build_menus(self, self.actions_by_name)
         add_language_menu(self, self.view_menu)
         self._build_ui()
+        build_help_menu(self, self.actions_by_name)
         self.controls.apply_preferences(self.prefs)
         if preset is not None:
             i = self.controls.preset.findData(preset)
@@ -209,7 +223,7 @@ class MainWindow(QMainWindow):
         self.controls_dock = self._dock(self.tr("Training"), "controls", scroll,
                                         Qt.DockWidgetArea.LeftDockWidgetArea)
         self.curves = CurvesWidget()
-        self.curves_dock = self._dock(self.tr("Curves"), "curves", self.curves,
+        self.curves_dock = self._dock(self.tr("Curves"), "curves", _scrolling(self.curves),
                                       Qt.DockWidgetArea.BottomDockWidgetArea)
         self.pad = _make_pad()
         pad_widget: QWidget
@@ -223,27 +237,32 @@ class MainWindow(QMainWindow):
             pad_widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             pad_widget.setMinimumWidth(220)
             self.probe_bar.drawing.setEnabled(False)
-        self.pad_dock = self._dock(self.tr("Drawing pad"), "pad", pad_widget,
+        pad_scroll = _scrolling(pad_widget)
+        pad_scroll.setMinimumWidth(pad_widget.minimumSizeHint().width() + 16)
+        self.pad_dock = self._dock(self.tr("Drawing pad"), "pad", pad_scroll,
                                    Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.curves_dock], [230], Qt.Orientation.Vertical)
         screen = self.screen().availableGeometry() if self.screen() is not None else None
-        self.arrange_docks(wide=screen is None or screen.width() >= 1700)
-        self.resize(1680, 980)
+        size = dock_layout.first_run_size(screen)
+        self.arrange_docks(wide=dock_layout.is_wide(size.width()))
+        self.resize(size)
         if screen is not None:
-            self.resize(min(1680, screen.width()), min(980, screen.height()))
+            self.move(screen.topLeft())
 
     def arrange_docks(self, wide: bool) -> None:
         """Wide screens: controls left, pad right. Small ones: the pad shares the left
         column with the controls, as tabs, so the network view keeps its width."""
-        if wide:
-            # the pad takes the whole right edge (its canvas wants height), the curves
-            # span the controls and the network view
-            self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pad_dock)
-            self.resizeDocks([self.pad_dock], [340], Qt.Orientation.Horizontal)
-        else:
-            self.tabifyDockWidget(self.controls_dock, self.pad_dock)
-            self.controls_dock.raise_()
+        dock_layout.arrange_docks(self, wide)
+        self._docks_sized = False  # sized once the window has its size (showEvent)
+
+    def reset_layout(self) -> None:
+        """View > Reset layout."""
+        dock_layout.reset_layout(self)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._docks_sized:
+            self._docks_sized = True
+            QTimer.singleShot(0, lambda: dock_layout.size_docks(self))
 
     def _dock(self, title: str, name: str, widget: QWidget,
               area: Qt.DockWidgetArea) -> QDockWidget:
@@ -329,6 +348,10 @@ class MainWindow(QMainWindow):
                 continue
             view.set_context(ctx)
 
+    def clear_selection(self) -> None:
+        """Esc: no unit selected, no receptive field outlined."""
+        self.network_view.clear_selection()
+
     def _on_unit_clicked(self, layer: str, index: int, r: int, c: int) -> None:
         """A unit was clicked in the network view: outline its receptive field there and
         show its values in Unit details and its derivation."""
@@ -375,8 +398,10 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentWidget()  # hidden tabs get nothing: they cost nothing
         if current is self.network_view:
             self.network_view.update_snapshot(snap)
-        elif hasattr(current, "update_snapshot"):
-            current.update_snapshot(snap)
+        else:
+            if hasattr(current, "update_snapshot"):
+                current.update_snapshot(snap)
+            self.network_view.update_dialogs(snap)  # the unit's window stays live
         running = snap.state == RunState.RUNNING
         if self.curves_dock.isVisible():
             trainer = self.trainer
@@ -421,8 +446,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geometry))
-        if isinstance(state, QByteArray | bytes):
-            self.restoreState(QByteArray(state))
+        if isinstance(state, QByteArray | bytes) and self.restoreState(QByteArray(state)):
+            self._docks_sized = True  # as the user left them
 
     def preferences(self) -> dict[str, Any]:
         prefs = dict(self.prefs)
@@ -443,7 +468,7 @@ class MainWindow(QMainWindow):
         self._timer.stop()
         self.data.cancel()
         self.training.close()
-        for dlg in list(self.network_view.dialogs):
+        for dlg in self.findChildren(QDialog):  # map windows, Help, the data dialog
             dlg.close()
         with contextlib.suppress(Exception):  # never block closing on settings
             self.save_settings()

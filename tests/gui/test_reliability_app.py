@@ -249,7 +249,8 @@ def _failed_download(qtbot, dlg: DataDialog) -> str:
     downloader.worker_thread.join(1.0)
     assert not downloader.worker_thread.is_alive()
     assert not dlg.progress.isVisibleTo(dlg) and not dlg.cancel_button.isVisibleTo(dlg)
-    return dlg.status.text()
+    assert dlg.details_button.isVisibleTo(dlg)  # the technical message, one click away
+    return dlg.status.text() + "\n" + dlg.details.text()
 
 
 @pytest.mark.parametrize(("mode", "words"), [
@@ -297,7 +298,7 @@ def test_closing_the_dialog_during_a_download_ends_it_at_once(qtbot, mirror, emp
 
 def test_startup_without_mnist_a_failed_download_falls_back_to_builtin(
         qtbot, mirror, empty_cache, settings_dir, small_builtin, monkeypatch):
-    """The real flow: MNIST is not found, the (modal) dialog opens, the person presses
+    """The real flow: MNIST is not found, the dialog opens, the person presses
     Download, it fails, the dialog says why, they pick the built-in digits."""
     from lenet_gui.window import MainWindow
 
@@ -308,14 +309,15 @@ def test_startup_without_mnist_a_failed_download_falls_back_to_builtin(
     seen: dict[str, str] = {}
 
     def drive() -> None:
-        dlg = QApplication.activeModalWidget()
+        dlg = next((d for d in QApplication.topLevelWidgets()  # not modal: see DataController
+                    if isinstance(d, DataDialog) and d.isVisible()), None)
         if not isinstance(dlg, DataDialog):
             return
         if "started" not in seen:
             seen["started"] = "yes"
             dlg.download_button.click()
         elif dlg.builtin_button.isEnabled():
-            seen["message"] = dlg.status.text()
+            seen["message"] = dlg.status.text() + "\n" + dlg.details.text()
             dlg.builtin_button.click()
 
     timer = QTimer()
