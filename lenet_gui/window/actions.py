@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu
 from engine import RunState
 
 from .. import engine_texts
+from .language import add_language_menu
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -104,6 +105,7 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> QMenu:
     view_menu.addAction(actions["export_png"])
     add_layout_actions(window, view_menu, actions)
     view_menu.addSeparator()
+    add_language_menu(window, view_menu)
     return view_menu
 
 

@@ -64,9 +64,8 @@ from .actions import build_actions, build_help_menu, build_menus, refresh_action
 from .banner import Banner
 from .data_controller import DataController
 from .file_actions import FileActions
-from .language import add_language_menu
 from .probe import ProbeController
-from .tab_tips import tab_tip
+from .tab_tips import find_tab, tab_tip
 from .training_controller import TrainingController
 
 
@@ -120,7 +119,6 @@ class MainWindow(QMainWindow):
 
         self.actions_by_name = build_actions(self)
         self.view_menu = build_menus(self, self.actions_by_name)
-        add_language_menu(self, self.view_menu)
         self._build_ui()
         build_help_menu(self, self.actions_by_name)
         self.controls.apply_preferences(self.prefs)
@@ -288,13 +286,7 @@ class MainWindow(QMainWindow):
 
     def view(self, title: str) -> QWidget | None:
         """The tab with this title, as shown or in English (scripts, tests)."""
-        for i in range(self.tabs.count()):
-            widget = self.tabs.widget(i)
-            english = "Network" if widget is self.network_view else getattr(
-                type(widget), "title", None)
-            if title in (self.tabs.tabText(i), english):
-                return widget
-        return None
+        return find_tab(self.tabs, title)
 
     def show_view(self, title: str) -> QWidget | None:
         """Bring a tab to the front (and render the latest snapshot into it)."""
@@ -316,8 +308,7 @@ class MainWindow(QMainWindow):
     def layout_views(self) -> None:
         """Lay the views out for the window's network."""
         assert self.net is not None
-        names = (engine_texts.texts(self.dataset.class_names) if self.dataset is not None
-                 else None)
+        names = engine_texts.texts(self.dataset.class_names) if self.dataset else None
         self.network_view.set_layers(self.net.layers, self.net.config.input_size, names)
         self.controls.set_pending(False)
         self.sync_insight_context()

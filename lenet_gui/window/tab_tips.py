@@ -1,4 +1,5 @@
-"""The tooltip of each tab: the first line of its view's docstring, translated.
+"""The tooltip of each tab (the first line of its view's docstring, translated), and a tab
+found by its shown or its English title.
 
 Docstrings are not seen by lupdate, so each one is marked here (context "TabTips"); a view
 whose line is missing shows it in English (tests/gui/test_translations.py notices).
@@ -7,7 +8,9 @@ whose line is missing shows it in English (tests/gui/test_translations.py notice
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from ..network_view import NetworkView
 
 MARKED: tuple[str, ...] = (
     str(QT_TRANSLATE_NOOP("TabTips",
@@ -32,3 +35,15 @@ def tab_tip(widget: QWidget) -> str:
     """The first line of the widget class's docstring in the UI's language ("" without)."""
     doc = (type(widget).__doc__ or "").strip().splitlines()
     return QCoreApplication.translate("TabTips", doc[0].strip()) if doc else ""
+
+
+def find_tab(tabs: QTabWidget, title: str) -> QWidget | None:
+    """The tab titled `title` as shown or in English (a view class's untranslated `title`),
+    so that scripts and tests name tabs the same in every language."""
+    for i in range(tabs.count()):
+        widget = tabs.widget(i)
+        english = "Network" if isinstance(widget, NetworkView) else getattr(
+            type(widget), "title", None)
+        if title in (tabs.tabText(i), english):
+            return widget
+    return None
