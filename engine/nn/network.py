@@ -23,12 +23,13 @@ from ..errors import ConfigError
 from .activations import get_activation
 from .config import NetworkConfig, get_config
 from .connection_table import c3_table
+from .hot_path import INFER_BATCH, MICRO_BATCH, BatchGradients, HotPath, output_delta
 from .kinds import LayerKind, bind
 from .layers import losses
 from .layers.workspace import FRESH, Buffers, Workspace
 from .specs import KERNEL, LayerSpec, SummaryRow, format_summary, layer_specs, summary_row
 
-__all__ = ["Gradients", "Network", "Trace", "build_network", "init_params"]
+__all__ = ["BatchGradients", "Gradients", "Network", "Trace", "build_network", "init_params"]
 
 
 @dataclass
@@ -103,6 +104,7 @@ class Network:
         self.params: dict[str, np.ndarray] = {}
         self.set_params(params)
         self._workspace = Workspace()
+        self._hot = HotPath(self)
 
     # ---- parameters ----
 
@@ -258,16 +260,7 @@ class Network:
         internal = trace._internal
         name = self.output_layer
         u, f = internal["u"][name].T, internal["f"][name].T  # (N, 10)
-        mode = self.config.output
-        if mode == "softmax":
-            loss, _, delta_u = losses.softmax_cross_entropy(u, labels)
-        elif mode == "activation_softmax":
-            loss, _, delta_f = losses.softmax_cross_entropy(f, labels)
-            act = get_activation(self.config.activation)
-            delta_u = delta_f * act.derivative(u, f, np.empty_like(u))
-        else:
-            loss, delta_f = losses.squared_error(f, labels)
-            delta_u = delta_f * get_activation("sigmoid").derivative(u, f, np.empty_like(u))
+        loss, delta_u = output_delta(self.config.output, self.config.activation, u, f, labels)
         return loss, np.ascontiguousarray(delta_u.T, dtype=self.dtype)
 
     def backward(
@@ -348,16 +341,29 @@ class Network:
 
     # ---- inference ----
 
-    def predict_proba(self, x: np.ndarray, batch_size: int = 500) -> np.ndarray:
-        """x (N, 1, S, S) -> class probabilities (N, 10), in batches."""
-        x = np.asarray(x)
-        out = np.empty((x.shape[0], self.config.num_classes), dtype=self.dtype)
-        for start in range(0, x.shape[0], batch_size):
-            out[start : start + batch_size] = self.forward(x[start : start + batch_size]).probs
-        return out
+    def predict_proba(self, x: np.ndarray, batch_size: int = INFER_BATCH) -> np.ndarray:
+        """x (N, 1, S, S) -> class probabilities (N, 10), `batch_size` images at a time in
+        reused buffers (the same numbers as `forward(x).probs`)."""
+        return self._hot.predict_proba(self._check_input(x), batch_size)
 
-    def predict(self, x: np.ndarray, batch_size: int = 500) -> np.ndarray:
+    def predict(self, x: np.ndarray, batch_size: int = INFER_BATCH) -> np.ndarray:
         return self.predict_proba(x, batch_size).argmax(axis=1)
+
+    # ---- training ----
+
+    def train_gradients(self, x: np.ndarray, labels: np.ndarray, *,
+                        micro_batch: int = MICRO_BATCH, health: bool = False
+                        ) -> BatchGradients:
+        """dJ/dparam, J and the class probabilities of a batch, as `backward(forward(x))`
+        gives them, computed `micro_batch` images at a time (`engine.nn.hot_path`); with
+        `health`, also mean |delta_u| per layer."""
+        x = self._check_input(x)
+        labels = np.asarray(labels).astype(np.intp, copy=False).reshape(-1)
+        if labels.shape[0] != x.shape[0]:
+            raise ConfigError(f"{labels.shape[0]} labels for a batch of {x.shape[0]}")
+        if labels.size and (labels.min() < 0 or labels.max() >= self.config.num_classes):
+            raise ConfigError("labels must be class indices 0-9")
+        return self._hot.gradients(x, labels, micro_batch=micro_batch, health=health)
 
 
 def _to_public(a: np.ndarray) -> np.ndarray:
