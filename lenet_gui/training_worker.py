@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from engine import RemoteTrainer, Snapshot, Trainer, TrainerProtocol, TrainingProcess
+from engine import Snapshot, Trainer, TrainerProtocol
 
 from .render_scheduler import IDLE_INTERVAL, SNAPSHOT_INTERVAL
 
@@ -31,14 +31,15 @@ class TrainingWorker(QObject):
     finished = Signal(str)  # the trainer's final state (an engine.RunState)
     failed = Signal(str)  # an unexpected exception, as text
 
-    def __init__(self, trainer: Trainer, probe: np.ndarray, label: int | None,
-                 interval: float = SNAPSHOT_INTERVAL,
-                 process: TrainingProcess | None = None) -> None:
+    def __init__(self, trainer: TrainerProtocol, local: Trainer, probe: np.ndarray,
+                 label: int | None, interval: float = SNAPSHOT_INTERVAL) -> None:
+        """`trainer` runs the training (`local` itself, or a stand-in for it elsewhere:
+        lenet_gui.session decides); `local` is the window's own Trainer, which holds the
+        final state when the run ends."""
         super().__init__()
-        self.local = trainer
+        self.local = local
         # what the controls and the state come from while the worker runs
-        self.trainer: TrainerProtocol = (trainer if process is None
-                                         else RemoteTrainer(trainer, process))
+        self.trainer = trainer
         self.trainer.set_snapshot_interval(interval, IDLE_INTERVAL)
         self.trainer.set_probe(probe, label)
         self._thread: threading.Thread | None = None

@@ -196,10 +196,10 @@ def _templates() -> dict[int, list[tuple[float, list[_Prepared]]]]:
 # ---------------------------------------------------------------- sampling
 def generate_digits(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """-> images uint8 (n, 28, 28), labels uint8 (n,): balanced 0-9, same seed -> same bytes."""
-    return _generate(n, np.random.default_rng(seed))
+    return generate_digits_with(n, np.random.default_rng(seed))
 
 
-def _generate(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def generate_digits_with(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     if n < 0:
         raise ValueError(f"generate_digits: n must be >= 0, got {n}")
     labels = rng.permutation(np.arange(n) % 10).astype(np.uint8)

@@ -42,7 +42,7 @@ DIGIT_CLASSES = tuple(str(i) for i in range(10))
 FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
 _DISPLAY = {"mnist": "MNIST", "fashion": "Fashion-MNIST", "builtin": "built-in digits"}
-_CACHE_SUBDIR = {"mnist": "mnist", "fashion": "fashion-mnist"}
+CACHE_SUBDIR = {"mnist": "mnist", "fashion": "fashion-mnist"}
 _ENV_DIR = {"mnist": "LENET_DATA_DIR", "fashion": "LENET_FASHION_DIR"}
 _BUILTIN_TEST_STREAM = 1  # the built-in test set uses its own random stream
 
@@ -178,7 +178,7 @@ def find_dataset(name: str, data_dir: str | os.PathLike | None = None) -> Path |
         found = _complete(Path(env).expanduser())
         if found is not None:
             return found
-    cache = default_cache_dir() / _CACHE_SUBDIR[name]
+    cache = default_cache_dir() / CACHE_SUBDIR[name]
     return cache if _cache_verified(name, cache) else None
 
 
@@ -215,7 +215,7 @@ def load_dataset(
     if data_dir is not None:
         return load_dataset_dir(name, data_dir)
     found = find_dataset(name)
-    cache = default_cache_dir() / _CACHE_SUBDIR[name]
+    cache = default_cache_dir() / CACHE_SUBDIR[name]
     if found is None and download:
         from engine.data.download import download_dataset
 
@@ -260,10 +260,11 @@ def builtin_dataset(
     path = default_cache_dir() / f"builtin-v{BUILTIN_VERSION}-{seed}-{n_train}-{n_test}.npz"
     arrays = _read_builtin_cache(path, n_train, n_test) if cache else None
     if arrays is None:
-        from engine.data.builtin_digits import _generate
+        from engine.data.builtin_digits import generate_digits_with
 
-        train_x, train_y = _generate(n_train, np.random.default_rng(seed))
-        test_x, test_y = _generate(n_test, np.random.default_rng([seed, _BUILTIN_TEST_STREAM]))
+        train_x, train_y = generate_digits_with(n_train, np.random.default_rng(seed))
+        test_rng = np.random.default_rng([seed, _BUILTIN_TEST_STREAM])
+        test_x, test_y = generate_digits_with(n_test, test_rng)
         arrays = (train_x, train_y, test_x, test_y)
         if cache:
             _write_builtin_cache(path, arrays)

@@ -21,7 +21,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.data.datasets import _CACHE_SUBDIR, MNIST_FILES, default_cache_dir
+from engine.data.datasets import CACHE_SUBDIR, MNIST_FILES, default_cache_dir
 from engine.errors import ConfigError, DownloadError
 from engine.io.atomic import TempFileError, atomic_write
 
@@ -104,7 +104,7 @@ def download_dataset(
     """
     if name not in MD5:
         raise ConfigError(f"unknown dataset {name!r} to download: expected mnist or fashion")
-    dest = Path(dest_dir) if dest_dir is not None else default_cache_dir() / _CACHE_SUBDIR[name]
+    dest = Path(dest_dir) if dest_dir is not None else default_cache_dir() / CACHE_SUBDIR[name]
     try:
         dest.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

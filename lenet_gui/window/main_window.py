@@ -36,10 +36,9 @@ from engine import (
     Dataset,
     Network,
     NetworkConfig,
-    RemoteTrainer,
     RunState,
     Snapshot,
-    Trainer,
+    TrainerProtocol,
     TrainingProcess,
     build_network,
 )
@@ -434,7 +433,7 @@ class MainWindow(QMainWindow):
     # (what app.py, scripts, benchmarks and tests use; the work is in the controllers)
 
     @property
-    def trainer(self) -> Trainer | RemoteTrainer | None:
+    def trainer(self) -> TrainerProtocol | None:
         return self.training.trainer
 
     @property

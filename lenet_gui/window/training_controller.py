@@ -1,11 +1,9 @@
-"""Training control: Start, Pause, Step, Stop, Reset; the trainer, the worker thread that
-runs it and the child process it trains in; test-set evaluations; snapshots arriving.
+"""Training control: Start, Pause, Step, Stop, Reset; the trainer and the worker thread that
+runs it; test-set evaluations; snapshots arriving.
 
-The Trainer trains in a child process (`engine.TrainingProcess`, started in the background
-when the window opens and reused for every run) watched by a `TrainingWorker` thread, or,
-when no process can be started, in that thread itself. While a worker runs, `trainer` is its
-trainer (for a process: a `RemoteTrainer`, the controls and a mirror of the child's state);
-otherwise it is the window's own `Trainer`, which takes over the child's final state when a
+Where the run executes (a child process or the worker's thread) is `lenet_gui.session`'s
+business. While a worker runs, `trainer` is its `engine.TrainerProtocol` (the controls and the
+run's state); otherwise it is the window's own `Trainer`, which has the final state when a
 run ends. While no worker thread is alive, the window may use the trainer directly (e.g. to
 take a snapshot for a new probe image); a test-set evaluation then runs on a short-lived
 thread of its own.
@@ -14,7 +12,6 @@ thread of its own.
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from typing import TYPE_CHECKING, Any, cast
 
@@ -26,24 +23,19 @@ from engine import (
     History,
     LenetError,
     Network,
-    RemoteTrainer,
     RunState,
     Snapshot,
     TrainConfig,
     Trainer,
+    TrainerProtocol,
     TrainingProcess,
 )
 
+from ..session import TrainingSession
 from ..training_worker import TrainingWorker
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
-
-# on close the child gets this long to exit by itself (idle or paused: milliseconds), then it
-# is killed: mid-batch or mid-evaluation it could need a second, and closing must take < 1 s
-PROCESS_CLOSE_GRACE = 0.1
-# LENET_GUI_TRAINING=thread trains in a thread of this process (no child process)
-TRAINING_MODE_ENV = "LENET_GUI_TRAINING"
 
 
 class _Relay(QObject):
@@ -60,9 +52,7 @@ class TrainingController(QObject):
         self.w = window
         self._trainer: Trainer | None = None
         self.worker: TrainingWorker | None = None
-        self.process: TrainingProcess | None = None
-        self._process_lock = threading.Lock()
-        self._process_failed = os.environ.get(TRAINING_MODE_ENV, "") == "thread"
+        self.session = TrainingSession()
         self._start_pending = False  # Start was pressed before the data came
         self._eval_thread: threading.Thread | None = None
         self._eval_relay = _Relay(self)
@@ -71,9 +61,9 @@ class TrainingController(QObject):
     # ------------------------------------------------------------------ trainer & process
 
     @property
-    def trainer(self) -> Trainer | RemoteTrainer | None:
-        """The running worker's trainer (a RemoteTrainer mirroring the child process, or a
-        Trainer in the fallback), else the window's own Trainer (None without data)."""
+    def trainer(self) -> TrainerProtocol | None:
+        """The running worker's trainer, else the window's own Trainer (None without
+        data)."""
         worker = self.worker
         if worker is not None and worker.is_alive():
             return worker.trainer
@@ -87,32 +77,13 @@ class TrainingController(QObject):
         """A snapshot from the window's own trainer (no worker thread may be running)."""
         return None if self._trainer is None else self._trainer.snapshot(x, label)
 
-    def start_process_in_background(self) -> None:
-        """Spawned on a thread of its own: never delays the window."""
-        if not self._process_failed:
-            threading.Thread(target=self.training_process, name="lenet-process-start",
-                             daemon=True).start()
+    @property
+    def process(self) -> TrainingProcess | None:
+        """The training process, if one runs (None: training runs in a thread)."""
+        return self.session.process
 
-    def training_process(self) -> TrainingProcess | None:
-        """The live training process, started (again) if needed; None when processes
-        cannot be used here (training then runs in a thread)."""
-        with self._process_lock:
-            if self._process_failed or self.w.closing:
-                return None
-            proc = self.process
-            if proc is not None and proc.is_alive():
-                return proc
-            if proc is not None:
-                proc.close(0.1)
-            self.process = None
-            try:
-                proc = TrainingProcess()
-                proc.start()
-            except Exception:  # noqa: BLE001 - no multiprocessing here: train in a thread
-                self._process_failed = True
-                return None
-            self.process = proc
-            return proc
+    def start_process_in_background(self) -> None:
+        self.session.start_in_background()
 
     def worker_alive(self) -> bool:
         return self.worker is not None and self.worker.is_alive()
@@ -184,7 +155,7 @@ class TrainingController(QObject):
             self._start_pending = False
             self.start()
 
-    def _live(self) -> Trainer | RemoteTrainer:
+    def _live(self) -> TrainerProtocol:
         """The running worker's trainer."""
         assert self.worker is not None
         return self.worker.trainer
@@ -209,7 +180,7 @@ class TrainingController(QObject):
                 .format(tr.config.batch_size, n, tr.batch_size), 10000)
         self._wait_for_evaluation()  # a background evaluation reads the same network
         x, label = w.probes.probe()
-        worker = TrainingWorker(tr, x, label, process=self.training_process())
+        worker = self.session.worker(tr, x, label)
         worker.snapshotReady.connect(self._on_snapshot)
         worker.finished.connect(self._on_worker_finished)
         worker.failed.connect(self._on_worker_failed)
@@ -302,10 +273,7 @@ class TrainingController(QObject):
         worker, self.worker = self.worker, None
         if worker is not None:
             worker.abandon()
-        with self._process_lock:
-            proc, self.process = self.process, None
-        if proc is not None:
-            proc.close(PROCESS_CLOSE_GRACE)
+        self.session.close()
 
     @Slot(object)
     def _on_snapshot(self, snap: Snapshot) -> None:
@@ -317,10 +285,9 @@ class TrainingController(QObject):
     @Slot(str)
     def _on_worker_finished(self, state: str) -> None:
         w = self.w
-        worker = self.sender()
-        if worker is not self.worker:
+        worker = self.worker
+        if worker is None or self.sender() is not worker:
             return
-        worker = cast(TrainingWorker, worker)
         worker.join(1.0)
         self.worker = None
         tr = self._trainer
