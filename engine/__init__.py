@@ -20,7 +20,13 @@ from .errors import (
     LenetError,
 )
 from .io.atomic import TempFileError, atomic_write
-from .io.checkpoint import Checkpoint, load_checkpoint, load_network, save_checkpoint
+from .io.checkpoint import (
+    Checkpoint,
+    load_checkpoint,
+    load_network,
+    save_checkpoint,
+    timeline_checkpoint_bytes,
+)
 from .nn.activations import ACTIVATIONS
 from .nn.config import (
     OPTION_CHOICES,
@@ -34,23 +40,53 @@ from .nn.connection_table import C3_INPUTS, c3_table
 from .nn.gradcheck import ParamCheck, check_gradients
 from .nn.network import Gradients, Network, Trace, build_network, init_params
 from .nn.specs import LayerSpec, SummaryRow
-from .remote import RemoteTrainer, TrainingProcess, TrainingProcessError
+from .remote import CompareRun, RemoteTrainer, TrainingProcess, TrainingProcessError
 from .training import (
+    COMPARE_OPTIONS,
+    DEFAULT_BUDGET,
     HEALTH_EVERY,
     SCHEDULES,
+    Change,
     Evaluation,
     History,
+    Pair,
     RunState,
     Snapshot,
+    Timeline,
+    TimelineEntry,
     TrainConfig,
     Trainer,
     TrainerProtocol,
     TrainerState,
+    apply_change,
+    build_pair,
+    comparable_history,
     default_lr,
+    final_accuracy,
+    option_value,
+    parse_change,
     probe_snapshot_arrays,
+    verdict,
 )
 
+TIMELINE_BUDGET = DEFAULT_BUDGET  # bytes a Timeline holds at most unless told otherwise
+
 __all__ = [
+    "COMPARE_OPTIONS",
+    "TIMELINE_BUDGET",
+    "Change",
+    "CompareRun",
+    "Pair",
+    "Timeline",
+    "TimelineEntry",
+    "apply_change",
+    "build_pair",
+    "comparable_history",
+    "final_accuracy",
+    "option_value",
+    "parse_change",
+    "timeline_checkpoint_bytes",
+    "verdict",
     "DATASET_NAMES",
     "RunState",
     "SCHEDULES",

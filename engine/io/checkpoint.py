@@ -1,6 +1,7 @@
 """Checkpoints: one `.npz` file holding weights, network config, optimiser state, history,
-epoch and step, written atomically (`atomic_write`: temporary file, fsync, rename) so a crash
-mid-write never damages the previous checkpoint. Read with `allow_pickle=False`: a checkpoint
+epoch and step (and, when asked, the run's timeline of recorded weights), written
+atomically (`atomic_write`: temporary file, fsync, rename) so a crash mid-write never
+damages the previous checkpoint. Read with `allow_pickle=False`: a checkpoint
 can hold only arrays, never code.
 """
 
@@ -21,12 +22,16 @@ import numpy as np
 from ..errors import CheckpointError, ConfigError
 from ..nn.config import NetworkConfig
 from ..nn.network import Network
-from ..training import History, TrainConfig
-from .atomic import atomic_write
+from ..training import History, Timeline, TrainConfig
+from .atomic import atomic_write, temp_prefix
 
 FORMAT = "lenet-gui-checkpoint"
 VERSION = 1
 TEMP_PREFIX = ".lenet-ckpt-"  # temporary files: never mistaken for a checkpoint (.npz)
+_TIMELINE = "timeline/"
+# what np.savez adds per array beyond its bytes: zip local header and central directory
+# entry (with ZIP64 extras) and the .npy header, padded to 64 bytes; the name comes on top
+_MEMBER_OVERHEAD = 30 + 20 + 46 + 28 + 128
 
 
 @dataclass
@@ -44,6 +49,7 @@ class Checkpoint:
     dataset: str | None = None
     train_size: int | None = None  # training images of the run (None: not recorded)
     notes: dict[str, Any] = field(default_factory=dict)
+    timeline: Timeline | None = None
 
     def network(self) -> Network:
         try:
@@ -64,8 +70,10 @@ def save_checkpoint(
     dataset: str | None = None,
     train_size: int | None = None,
     notes: dict[str, Any] | None = None,
+    timeline: Timeline | None = None,
 ) -> Path:
-    """Write a checkpoint atomically; returns the final path."""
+    """Write a checkpoint atomically; returns the final path. With `timeline`, its recorded
+    weights go in too (`timeline_checkpoint_bytes` tells how many bytes that adds)."""
     path = checkpoint_path(path)
     meta = {
         "format": FORMAT,
@@ -85,6 +93,8 @@ def save_checkpoint(
         arrays[f"optim/{k}"] = v
     for k, v in (history or {}).items():
         arrays[f"history/{k}"] = np.asarray(v)
+    if timeline is not None:
+        arrays.update({f"{_TIMELINE}{k}": v for k, v in timeline.to_arrays().items()})
     _folder(path)
     try:
         with atomic_write(path, prefix=TEMP_PREFIX, suffix=".tmp") as f:
@@ -92,6 +102,19 @@ def save_checkpoint(
     except OSError as exc:
         raise CheckpointError(f"cannot save {path}: {exc.strerror or exc}") from None
     return path
+
+
+def timeline_checkpoint_bytes(timeline: Timeline) -> int:
+    """About how many bytes `timeline` adds to a checkpoint file (within a few hundred
+    bytes), without building its arrays: for a save dialog to show before saving."""
+    entries = len(timeline)
+    names = [f"{_TIMELINE}{k}.npy" for k in ("steps", "lr", "loss", "schedule")]
+    total = 3 * 8 * entries + 2 * 8
+    if entries:
+        params = timeline.at(timeline.steps[0]).params
+        names += [f"{_TIMELINE}param/{k}.npy" for k in params]
+        total += timeline.nbytes
+    return total + sum(_MEMBER_OVERHEAD + 2 * len(n) for n in names)
 
 
 def checkpoint_path(path: str | os.PathLike) -> Path:
@@ -112,7 +135,8 @@ def check_writable(path: str | os.PathLike) -> Path:
         raise CheckpointError(f"cannot save {final}: it is not a regular file")
     tmp: str | None = None
     try:  # creating a file is the only reliable test (os.access says yes to root on /proc)
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=_folder(final))
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(TEMP_PREFIX), suffix=".tmp",
+                                   dir=_folder(final))
         os.close(fd)
     except OSError as exc:
         raise CheckpointError(f"cannot save {final}: cannot create a file in {final.parent} "
@@ -164,11 +188,23 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
         dataset=_optional(path, meta, "dataset", str),
         train_size=_count(path, meta, "train_size", None),
         notes=_optional(path, meta, "notes", dict) or {},
+        timeline=_timeline(path, contents),
     )
     _validate_params(path, ckpt)
     _validate_optimizer(path, ckpt)
     _validate_history(path, ckpt.history)
+    _validate_timeline(path, ckpt)
     return ckpt
+
+
+def _timeline(path: Path, contents: dict[str, np.ndarray]) -> Timeline | None:
+    arrays = _prefixed(contents, _TIMELINE)
+    if not arrays:
+        return None
+    try:
+        return Timeline.from_arrays(arrays)
+    except ConfigError as exc:
+        raise CheckpointError(f"{path}: {exc}") from None
 
 
 def _read_npz(path: Path) -> dict[str, np.ndarray]:
@@ -222,6 +258,8 @@ def _read_meta(path: Path, contents: dict[str, np.ndarray]) -> dict[str, Any]:
 
 def _network_config(path: Path, meta: dict[str, Any]) -> tuple[NetworkConfig, np.dtype]:
     try:
+        if not isinstance(meta.get("config"), dict):
+            raise ConfigError(f"{_short(meta.get('config'))} instead of a mapping")
         config = NetworkConfig.from_dict(meta["config"])
         dtype = np.dtype(meta.get("dtype", "float32"))
         if dtype not in (np.float32, np.float64):
@@ -285,6 +323,18 @@ def _validate_params(path: Path, ckpt: Checkpoint) -> None:
     for name, value in probe.params.items():
         if not np.all(np.isfinite(value)):
             raise CheckpointError(f"{path}: parameter {name} holds NaN or infinite values")
+
+
+def _validate_timeline(path: Path, ckpt: Checkpoint) -> None:
+    """Every recorded entry holds the network's parameters, of their shapes, as numbers."""
+    if ckpt.timeline is None or not len(ckpt.timeline):
+        return
+    entry = ckpt.timeline.at(ckpt.timeline.steps[0])  # the entries share one layout
+    shapes = {k: v.shape for k, v in ckpt.params.items()}
+    if {k: v.shape for k, v in entry.params.items()} != shapes:
+        raise CheckpointError(f"{path}: its timeline holds the weights of another network")
+    if any(v.dtype.kind != "f" for v in entry.params.values()):
+        raise CheckpointError(f"{path}: its timeline does not hold floating-point weights")
 
 
 def _validate_optimizer(path: Path, ckpt: Checkpoint) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..blas import single_blas_thread
 from ..data.datasets import Dataset
-from ..training import Evaluation, Snapshot, Trainer
+from ..training import Evaluation, Snapshot, TimelineEntry, TimelineFeed, Trainer
 from .protocol import (
     ChildMessage,
     Control,
@@ -116,6 +116,8 @@ class _Child:
         except Exception:  # noqa: BLE001 - reported to the parent
             self.loads.put((msg.run, None, traceback.format_exc()))
             return
+        if msg.timeline is not None:
+            trainer.recorder = TimelineFeed(msg.timeline)
         trainer.set_probe(msg.probe, msg.label)
         trainer.set_snapshot_interval(msg.interval, msg.idle_interval)
         trainer.start(msg.steps)  # from now on state requests wait for the training thread
@@ -157,7 +159,7 @@ class _Child:
         with self.lock:
             if self.run_id == run:
                 self.run_id, self.trainer = -1, None
-        self.send(EndMsg(run, state, trainer.export_state()))
+        self.send(EndMsg(run, state, trainer.export_state(), _new_entries(trainer)))
 
 
 class _Publisher:
@@ -171,7 +173,14 @@ class _Publisher:
     def publish(self, snap: Snapshot) -> None:
         log = self.trainer.history_log  # same thread as the snapshot: they agree
         msg = encode_snapshot(self.run, snap, self.trainer.base_lr,
-                              log.tail(self.sent_lengths), self.sent_evaluation)
+                              log.tail(self.sent_lengths), self.sent_evaluation,
+                              _new_entries(self.trainer))
         self.sent_lengths = log.lengths()
         self.child.send(msg)
         self.sent_evaluation = snap.evaluation
+
+
+def _new_entries(trainer: Trainer) -> tuple[TimelineEntry, ...]:
+    """The timeline entries recorded since the last call (training thread only)."""
+    feed = trainer.recorder
+    return feed.take() if isinstance(feed, TimelineFeed) else ()

@@ -4,7 +4,10 @@
 The process's receiver thread hands this run's messages (`engine.remote.protocol`) to
 `_deliver`, which updates the mirror; when the run ends, the final state is written into
 the parent's own `Trainer` (`Trainer.import_state`), which is then exactly what it would be
-had it trained in-process.
+had it trained in-process. The trainer's timeline is mirrored the same way: the child
+records into a `TimelineFeed` of the same schedule and sends each new entry with the next
+snapshot; `timeline` (a fork of the trainer's) takes them in the child's order, so it thins
+exactly as the child's would, and can be read at any time without the child noticing.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from ..training import (
     RunState,
     Schedule,
     Snapshot,
+    Timeline,
+    TimelineEntry,
     TrainConfig,
     Trainer,
     TrainerState,
@@ -90,6 +95,9 @@ class RemoteTrainer(TrainingPosition):
         self.images_per_s = trainer.images_per_s
         self.evaluation: Evaluation | None = trainer.evaluation
         self.latest: Snapshot | None = None
+        # the mirror of the child's timeline; the trainer's own takes it over at the end
+        self.timeline: Timeline | None = (None if trainer.timeline is None
+                                          else trainer.timeline.fork())
         self.final_state: TrainerState | None = None
         self.error: str | None = None  # a failure in the child, as traceback text
         self.lost: str | None = None  # why the child went away during this run
@@ -135,8 +143,9 @@ class RemoteTrainer(TrainingPosition):
             return
         key = self.process.send_dataset(self.dataset)
         x, label = self._probe
+        plan = None if self.timeline is None else self.timeline.plan()
         self.process.send(LoadMsg(self.run_id, key, self.local.export_state(), x, label,
-                                  steps, *self._rates))
+                                  steps, *self._rates, plan))
 
     def _control(self, name: Control, value: float = 0.0) -> None:
         self.process.send(ControlMsg(self.run_id, name, value))
@@ -246,6 +255,7 @@ class RemoteTrainer(TrainingPosition):
             if future is not None and not future.done():
                 future.set_result(msg.state)
         elif isinstance(msg, EndMsg):
+            self._mirror(msg.timeline)
             self._on_end(msg.state, msg.final)
         elif isinstance(msg, ErrorMsg):
             text = msg.text
@@ -261,7 +271,12 @@ class RemoteTrainer(TrainingPosition):
         if started and not self.ended:
             self._recover(f"Training stopped: {msg.reason}.")
 
+    def _mirror(self, entries: tuple[TimelineEntry, ...]) -> None:
+        if self.timeline is not None and entries:
+            self.timeline.extend(entries)
+
     def _on_snapshot(self, msg: SnapshotMsg) -> None:
+        self._mirror(msg.timeline)  # before the snapshot shows: it may show the new steps
         with self._cond:
             snap, self.evaluation = decode_snapshot(msg, self._log, self.evaluation)
             self.latest = snap
@@ -283,12 +298,18 @@ class RemoteTrainer(TrainingPosition):
             with self._cond:
                 if not self._detached:
                     self.local.import_state(final)
+                    self._hand_over_timeline()
         except Exception:  # noqa: BLE001 - a mismatched state is reported, never raised here
             text = traceback.format_exc()
             self._finish(RunState.STOPPED, "Training failed: could not take over the final "
                          "state", None, ("failed", text))
             return
         self._finish(state, final.message, final, ("end", state))
+
+    def _hand_over_timeline(self) -> None:
+        """The parent's trainer records on into the mirror (it holds the whole run)."""
+        if self.timeline is not None:
+            self.local.recorder = self.timeline
 
     def _recover(self, message: str) -> None:
         """The child died: keep what the last snapshot showed (weights, step, history); the
@@ -310,8 +331,10 @@ class RemoteTrainer(TrainingPosition):
                 evaluation=self.evaluation, last_grads=None, epoch_counters=(0, 0, 0.0))
             with contextlib.suppress(Exception):
                 self.local.import_state(state)
+            self._hand_over_timeline()
         else:
             self.local.state, self.local.message = RunState.STOPPED, message
+            self._hand_over_timeline()
         self._finish(RunState.STOPPED, message, None, ("end", RunState.STOPPED))
 
     def _finish(self, state: RunState, message: str | None, final: TrainerState | None,

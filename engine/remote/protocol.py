@@ -5,16 +5,17 @@ parent -> child, written only by the parent's sender thread (so no caller ever b
 pipe that the child has not read yet):
     DatasetMsg    once per dataset; the child keeps the last one
     LoadMsg       build a Trainer from a TrainerState and run it (with the probe, the steps
-                  to train and the snapshot rates)
+                  to train, the snapshot rates and the timeline's schedule, if recording)
     ControlMsg    a `Control` (pause resume stop step lr momentum wake evaluate ...)
     ProbeMsg      the image snapshots show
     StateRequest  the trainer's whole state, between two batches
     ExitMsg
 child -> parent, written only by the child's training thread:
     SnapshotMsg   a snapshot as plain values (`encode_snapshot`), paced by the trainer: the
-                  history as the part added since the last one, the evaluation only when new
+                  history as the part added since the last one, the evaluation only when new,
+                  the timeline entries recorded since the last one (the parent mirrors them)
     StateReply    the answer to a StateRequest
-    EndMsg        the run's final state and TrainerState
+    EndMsg        the run's final state and TrainerState, and the last timeline entries
     ErrorMsg      a traceback
 and EofMsg, made by the parent's receiver itself when the child has gone away.
 Every message about a run carries its `run` id; messages of a run that has ended are ignored.
@@ -37,6 +38,8 @@ from ..training import (
     HistoryTail,
     RunState,
     Snapshot,
+    TimelineEntry,
+    TimelineSchedule,
     TrainerState,
     frozen_evaluation,
 )
@@ -60,6 +63,7 @@ class LoadMsg:
     steps: int  # > 0: train that many batches, then stay paused
     interval: float  # seconds between snapshots while training
     idle_interval: float  # a paused child's sleep
+    timeline: TimelineSchedule | None = None  # record into a TimelineFeed of this schedule
 
 
 class Control(str, Enum):
@@ -113,6 +117,7 @@ class SnapshotMsg:
     history: HistoryTail  # added since the previous SnapshotMsg of this run
     evaluation: Evaluation | None  # set only when new_evaluation
     new_evaluation: bool
+    timeline: tuple[TimelineEntry, ...] = ()  # recorded since the previous SnapshotMsg
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,7 @@ class EndMsg:
     run: int
     state: RunState
     final: TrainerState
+    timeline: tuple[TimelineEntry, ...] = ()  # recorded since the last SnapshotMsg
 
 
 @dataclass(frozen=True)
@@ -150,14 +156,16 @@ _ARRAYS = ("input", "probabilities", "saliency", "input_delta")
 
 
 def encode_snapshot(run: int, snap: Snapshot, base_lr: float, history: HistoryTail,
-                    sent_evaluation: Evaluation | None) -> SnapshotMsg:
+                    sent_evaluation: Evaluation | None,
+                    timeline: tuple[TimelineEntry, ...] = ()) -> SnapshotMsg:
     """`snap` as plain values; its evaluation only if it is not `sent_evaluation`."""
     fields = {f.name: getattr(snap, f.name) for f in dataclasses.fields(Snapshot)
               if f.name not in ("history", "evaluation")}
     for name in _MAPPINGS:
         fields[name] = dict(fields[name])
     new = snap.evaluation is not sent_evaluation
-    return SnapshotMsg(run, base_lr, fields, history, snap.evaluation if new else None, new)
+    return SnapshotMsg(run, base_lr, fields, history, snap.evaluation if new else None, new,
+                       timeline)
 
 
 def _freeze_arrays(d: dict[str, np.ndarray]) -> MappingProxyType[str, np.ndarray]:

@@ -21,6 +21,7 @@ from .history import History
 from .pacing import IDLE_INTERVAL, SNAPSHOT_INTERVAL
 from .snapshot import Snapshot
 from .state import RunState, TrainerState
+from .timeline import Timeline
 
 
 @runtime_checkable
@@ -74,6 +75,10 @@ class TrainerProtocol(Protocol):
     @property
     def latest(self) -> Snapshot | None:
         """The last snapshot `run` handed out."""
+    @property
+    def timeline(self) -> Timeline | None:
+        """The weights recorded along the run, None when not recording; from any thread
+        (a child-process trainer's is a mirror that grows with every snapshot)."""
     @property
     def lost(self) -> str | None:
         """Why the trainer went away during the run (a child process can), else None."""

@@ -6,6 +6,8 @@ A `Trainer` owns a network, a dataset and an SGD optimiser. A worker thread call
 they only set flags under a lock, which the loop reads between batches. `run(on_snapshot)`
 hands frozen `Snapshot`s of the probe image to its callback, paced by `engine.training.pacing`;
 `checkpoint_state()` returns the whole state taken between two batches, from any thread.
+Given a `Timeline`, every batch offers it the new weights (it copies only the steps its
+spacing keeps); `recorder` is what they go to (a `TimelineFeed` in a training child).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
@@ -24,13 +27,15 @@ from ..errors import ConfigError
 from ..nn.hot_path import INFER_BATCH
 from ..nn.network import Network
 from . import divergence
-from .config import AUGMENTATION, TrainConfig
+from .config import AUGMENTATION, TrainConfig, default_lr
 from .controls import TrainerControls
 from .evaluation import Evaluation, frozen_evaluation, predict
 from .history import History, HistoryLog
+from .memory import check_batch_memory
 from .optim import SGD, Schedule
 from .snapshot import Snapshot, frozen_copy, probe_snapshot_arrays, readonly
 from .state import RunState, TrainerState, TrainingPosition
+from .timeline import Timeline, TimelineFeed
 
 HEALTH_EVERY = 10  # steps between gradient-health samples
 # Random streams are keyed (seed, epoch or step, stream): the stream tag comes last and is
@@ -51,6 +56,7 @@ class Trainer(TrainerControls, TrainingPosition):
         history: History | None = None,
         step: int = 0,
         optimizer_state: dict[str, np.ndarray] | None = None,
+        timeline: Timeline | None = None,
     ) -> None:
         super().__init__()
         single_blas_thread()
@@ -63,6 +69,7 @@ class Trainer(TrainerControls, TrainingPosition):
         # a batch larger than the dataset becomes the whole dataset
         self.batch_size = min(self.config.batch_size, n_train)
         self.batches_per_epoch = max(1, n_train // self.batch_size)
+        check_batch_memory(net.config, self.batch_size, net.dtype, augment=self.config.augment)
         self.schedule = Schedule(self.config.schedule, total_epochs=self.config.epochs)
         self.optimizer = SGD(net.params, self.config.lr, self.config.momentum,
                              self.config.weight_decay)
@@ -73,6 +80,7 @@ class Trainer(TrainerControls, TrainingPosition):
         self._log = HistoryLog(history)
         self.state = RunState.READY
         self.message: str | None = None
+        self.divergence: divergence.Divergence | None = None  # set when the run diverges
         self._order: np.ndarray | None = None
         self._order_epoch = -1
         self._epoch_correct = 0
@@ -86,6 +94,9 @@ class Trainer(TrainerControls, TrainingPosition):
         self._last_grads: dict[str, np.ndarray] | None = None
         self.evaluation: Evaluation | None = None
         self.latest: Snapshot | None = None  # the last snapshot `run` took
+        # what the weights are recorded into along the run (None: not recorded); a training
+        # child's is a TimelineFeed that sends them to the parent's mirror
+        self.recorder: Timeline | TimelineFeed | None = timeline
 
     @property
     def lr(self) -> float:
@@ -111,6 +122,11 @@ class Trainer(TrainerControls, TrainingPosition):
     @property
     def input_size(self) -> int:
         return int(self.net.config.input_size)
+
+    @property
+    def timeline(self) -> Timeline | None:
+        """The weights recorded along this run, or None when not recording."""
+        return self.recorder if isinstance(self.recorder, Timeline) else None
 
     @property
     def lost(self) -> str | None:
@@ -209,25 +225,37 @@ class Trainer(TrainerControls, TrainingPosition):
         with self._cond:
             pending = dict(self._pending)
         return TrainerState(
-            network_config=self.net.config,
-            dtype=self.net.dtype.name,
+            network_config=self.net.config, dtype=self.net.dtype.name,
             params={k: v.copy() for k, v in self.net.params.items()},
-            config=self.config,
-            step=self.step_count,
-            epoch=self.epoch,
+            config=self.config, step=self.step_count, epoch=self.epoch,
             optimizer=self.optimizer.state_dict(),
             # a learning rate or momentum set but not yet applied counts
             base_lr=pending.get("lr", self.base_lr),
             momentum=pending.get("momentum", self.optimizer.momentum),
-            history=self.history.to_arrays(),
-            state=self.state,
-            message=self.message,
-            images_per_s=self._rate,
-            evaluation=self.evaluation,
+            history=self.history.to_arrays(), state=self.state, message=self.message,
+            images_per_s=self._rate, evaluation=self.evaluation,
             last_grads=None if self._last_grads is None else {
                 k: np.array(v) for k, v in self._last_grads.items()},
             epoch_counters=(self._epoch_correct, self._epoch_seen, self._epoch_loss),
+            divergence=self.divergence,
         )
+
+    def checkpoint_fields(self) -> dict[str, Any]:
+        """`save_checkpoint`'s keyword arguments for this trainer's state. After a divergence
+        the training settings record a safer learning rate (`divergence.resume_lr`) and
+        notes["diverged"] the diverging one, so a resume does not diverge again at once."""
+        config, notes = self.config, {}
+        if self.divergence is not None:
+            lr = divergence.resume_lr(self.divergence.lr,
+                                      (config.lr, default_lr(self.net.config)))
+            config = config.replace(lr=lr)
+            notes["diverged"] = self.divergence.note()
+        return {
+            "step": self.step_count, "epoch": self.epoch, "train_config": config.to_dict(),
+            "optimizer": self.optimizer.state_dict(), "history": self.history.to_arrays(),
+            "dataset": self.dataset.name, "train_size": len(self.dataset.train_labels),
+            "notes": notes, "timeline": self.timeline,
+        }
 
     @classmethod
     def from_state(cls, state: TrainerState, dataset: Dataset) -> Trainer:
@@ -256,6 +284,7 @@ class Trainer(TrainerControls, TrainingPosition):
         self.optimizer.momentum = state.momentum
         self.state = RunState(state.state)
         self.message = state.message
+        self.divergence = state.divergence
         self._rate = state.images_per_s
         self.evaluation = frozen_evaluation(state.evaluation)
         self._last_grads = state.last_grads
@@ -309,7 +338,8 @@ class Trainer(TrainerControls, TrainingPosition):
         before, previous = self._backups.take(self.step_count, params, velocity)
         health = self.step_count % HEALTH_EVERY == 0
         with np.errstate(all="ignore"):
-            grads = self.net.train_gradients(x, y, health=health)
+            # preprocessed pixels are finite; a NaN elsewhere shows as a NaN loss below
+            grads = self.net.train_gradients(x, y, health=health, check_finite=False)
             loss = grads.loss
             why = divergence.loss_problem(loss)
             if why is not None:
@@ -326,7 +356,18 @@ class Trainer(TrainerControls, TrainingPosition):
         if grads.delta_u_mean_abs is not None:
             self._log.add_health(self._health(grads.delta_u_mean_abs, before.params))
         self._count(grads.probs, y, loss)
+        self._record(loss, before.params)
         return loss
+
+    def _record(self, loss: float, before: dict[str, np.ndarray]) -> None:
+        """Offer the new weights to the timeline (it copies only the steps it keeps)."""
+        rec = self.recorder
+        if rec is None:
+            return
+        if rec.empty:  # the run's first entry: the weights this step started from
+            rec.record(self.step_count - 1, before, self.optimizer.lr, float("nan"))
+        rec.record(self.step_count, self.net.params, self.optimizer.lr, loss,
+                   force=self.step_count == self.total_steps)  # the run's last weights
 
     def _count(self, probs: np.ndarray, y: np.ndarray, loss: float) -> None:
         """Book a batch that went well: counters, history, speed, and maybe the epoch's end."""
@@ -334,7 +375,7 @@ class Trainer(TrainerControls, TrainingPosition):
         self._epoch_seen += len(y)
         self._epoch_loss += loss * len(y)
         self.step_count += 1
-        self._log.add_batch(loss, self.epoch_float)
+        self._log.add_batch(loss, self.epoch_float, float(self.optimizer.lr))
         self._update_rate()
         if self.batch_in_epoch == 0:
             self._end_epoch()
@@ -358,6 +399,7 @@ class Trainer(TrainerControls, TrainingPosition):
         self._backups.restore(restore, self.net.params, self.optimizer.velocity)
         self.state = RunState.DIVERGED
         self.message = divergence.divergence_message(bad_step, self.epoch, why, self.lr)
+        self.divergence = divergence.Divergence(bad_step, self.base_lr, self.message)
         return float("nan")
 
     def _update_rate(self) -> None:

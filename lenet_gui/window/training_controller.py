@@ -107,8 +107,10 @@ class TrainingController(QObject):
                                    optimizer_state=optimizer_state)
         except ConfigError as exc:
             w.show_error(self.tr("Cannot train"), str(exc))
-            self.trainer = Trainer(w.net, w.dataset, config.replace(), history=history,
-                                   step=step)
+            # without the optimiser state, and at most the default batch (one that fits)
+            fallback = config.replace(batch_size=min(config.batch_size,
+                                                     TrainConfig().batch_size))
+            self.trainer = Trainer(w.net, w.dataset, fallback, history=history, step=step)
         w.curves.clear()
         w.scheduler.latest = None
 
