@@ -182,6 +182,17 @@ class Cell:
         return text
 
 
+def unit_value(snap: Snapshot, layer: str, row: MapRow, index: int, r: int,
+               c: int) -> float | None:
+    """One unit's f(u) (row "act") or delta(u) (row "delta") in a snapshot."""
+    if layer == "input":
+        return float(raw_values(snap, "input", row)[r, c])
+    a = (snap.activations if row == "act" else snap.delta_u).get(layer)
+    if a is None:
+        return None
+    return float(a[index, r, c]) if a.ndim == 3 else float(a[index])
+
+
 def raw_values(snap: Snapshot, layer: str, row: MapRow) -> np.ndarray:
     """What a cell shows of a snapshot: a layer's activations or delta_u, the input image
     or its sensitivity (zeros when the snapshot has none)."""
