@@ -121,12 +121,10 @@ class CurvesWidget(QWidget):
     def _build_accuracy_plot(self) -> None:
         ap = self.acc_plot.getPlotItem()
         train_name, test_name = self.tr("train (epoch)"), self.tr("test (epoch)")
-        running_name, acc_title = self.tr("train, this epoch so far"), self.tr("accuracy")
-        ap.setTitle(f"<span style='color:#202020'>{acc_title}</span> &nbsp; "
-                    f"<span style='color:{TRAIN}'>&#9679; {train_name}</span> &nbsp; "
-                    f"<span style='color:{TEST}'>&#9632; {test_name}</span> &nbsp; "
-                    f"<span style='color:{TRAIN}'>&#9660; {running_name}</span>",
-                    size="9pt")
+        running_name = self.tr("train, this epoch so far")
+        # the keys in a legend inside the plot, at the bottom right where accuracy curves
+        # rarely go: a title with them was cut off in a 1024 px window
+        ap.addLegend(offset=(-10, -30), labelTextColor="#202020", brush=(255, 255, 255, 200))
         ap.setLabel("bottom", self.tr("epoch"))
         ap.setLabel("left", self.tr("accuracy"), units="%")
         ap.getAxis("left").enableAutoSIPrefix(False)
