@@ -79,6 +79,12 @@ class CurvesWidget(QWidget):
         self.running_curve = ap.plot(pen=None, symbol="t", symbolSize=9,
                                      symbolBrush=(230, 120, 20, 150), symbolPen=None,
                                      name=running_name)
+        self.cursors = [pg.InfiniteLine(angle=90, movable=False,
+                                        pen=pg.mkPen((200, 30, 30), width=1.5))
+                        for _ in (lp, ap)]
+        for plot, line in zip((lp, ap), self.cursors, strict=True):
+            plot.addItem(line, ignoreBounds=True)
+            line.hide()
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.loss_plot, 3)
@@ -100,6 +106,13 @@ class CurvesWidget(QWidget):
         if floor != self._acc_floor:
             self._acc_floor = floor
             self.acc_plot.getPlotItem().setYRange(floor, 100, padding=0.02)
+
+    def set_cursor(self, epoch: float | None) -> None:
+        """Mark the epoch the timeline shows on both plots (None: no mark, live)."""
+        for line in self.cursors:
+            line.setVisible(epoch is not None)
+            if epoch is not None:
+                line.setValue(epoch)
 
     def clear(self) -> None:
         self._acc_floor = None

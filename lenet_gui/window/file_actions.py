@@ -50,16 +50,16 @@ class FileActions(QObject):
     # ------------------------------------------------------------------ checkpoints
 
     def save_checkpoint_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.w, self.tr("Save checkpoint"),
-            str(Path(self._last_folder()) / "lenet-checkpoint.npz"),
-            self.tr("Checkpoints (*.npz)"))
-        if path:
-            self._remember_folder(path)
-            self.save_checkpoint(path)
+        answer = self.w.timeline.ask_save_path(
+            str(Path(self._last_folder()) / "lenet-checkpoint.npz"))
+        if answer is not None:
+            self._remember_folder(answer[0])
+            self.save_checkpoint(answer[0], include_timeline=answer[1])
 
-    def save_checkpoint(self, path: str | os.PathLike[str]) -> Path | None:
+    def save_checkpoint(self, path: str | os.PathLike[str],
+                        include_timeline: bool = False) -> Path | None:
         w = self.w
+        timeline = w.timeline.current() if include_timeline else None
         dataset = w.dataset.name if w.dataset is not None else None
         train_size = len(w.dataset.train_labels) if w.dataset is not None else None
 
@@ -67,7 +67,8 @@ class FileActions(QObject):
             return save_checkpoint(
                 path, tr.net, step=tr.step_count, epoch=tr.epoch,
                 train_config=tr.config.to_dict(), optimizer=tr.optimizer.state_dict(),
-                history=tr.history.to_arrays(), dataset=dataset, train_size=train_size)
+                history=tr.history.to_arrays(), dataset=dataset, train_size=train_size,
+                timeline=timeline)
 
         trainer, worker = w.training.trainer, w.training.worker
         try:
@@ -125,12 +126,14 @@ class FileActions(QObject):
         w.controls.set_train_config(config)
         w.layout_views()
         try:
-            w.training.new_trainer(net, config, history, ckpt.step, ckpt.optimizer)
+            w.training.new_trainer(net, config, history, ckpt.step, ckpt.optimizer,
+                                   ckpt.timeline)
         except (LenetError, ValueError) as exc:
             w.show_error(self.tr("Could not continue from the {}").format(what), str(exc))
             w.training.new_trainer(net, config)
         self._status(self.tr("Loaded {0} {1}: {2}, step {3}").format(
             what, Path(path).name, net.config.describe(), ckpt.step))
+        w.timeline.poll()  # a timeline in the checkpoint: the slider has its steps at once
         w.render_now()
         w.update_actions()
         return True

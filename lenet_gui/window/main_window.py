@@ -55,6 +55,7 @@ from .banner import Banner
 from .data_controller import DataController
 from .file_actions import FileActions
 from .probe import ProbeController
+from .timeline_controller import TimelineController
 from .training_controller import TrainingController
 
 
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.data = DataController(self, data_dir)
         self.probes = ProbeController(self)
         self.files = FileActions(self, checkpoint)
+        self.timeline = TimelineController(self)
         self._expose_controllers()
 
         self.actions_by_name = build_actions(self)
@@ -195,7 +197,7 @@ class MainWindow(QMainWindow):
         self.controls_dock = self._dock(self.tr("Training"), "controls", scroll,
                                         Qt.DockWidgetArea.LeftDockWidgetArea)
         self.curves = CurvesWidget()
-        self.curves_dock = self._dock(self.tr("Curves"), "curves", self.curves,
+        self.curves_dock = self._dock(self.tr("Curves"), "curves", self.timeline.wrap(self.curves),
                                       Qt.DockWidgetArea.BottomDockWidgetArea)
         self.pad = _make_pad()
         pad_widget: QWidget
@@ -340,7 +342,7 @@ class MainWindow(QMainWindow):
         snap = self.training.own_snapshot(*self.probe()) if self.trainer is not None else None
         if snap is None:
             return
-        self.scheduler.show(snap)
+        self.timeline.show_live(snap)
         self.render_if_dirty()
 
     def _render_latest(self) -> None:

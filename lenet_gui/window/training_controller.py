@@ -25,6 +25,7 @@ from engine import (
     Network,
     RunState,
     Snapshot,
+    Timeline,
     TrainConfig,
     Trainer,
     TrainerProtocol,
@@ -90,8 +91,10 @@ class TrainingController(QObject):
 
     def new_trainer(self, net: Network | None = None, config: TrainConfig | None = None,
                     history: History | None = None, step: int = 0,
-                    optimizer_state: dict[str, Any] | None = None) -> None:
-        """A trainer for the window's network and data (none without data)."""
+                    optimizer_state: dict[str, Any] | None = None,
+                    timeline: Timeline | None = None) -> None:
+        """A trainer for the window's network and data (none without data), recording a
+        timeline (a new one unless given)."""
         w = self.w
         self.stop_worker()
         w.files.drop_pending_report()
@@ -102,13 +105,14 @@ class TrainingController(QObject):
             return
         assert w.net is not None
         config = config or w.controls.train_config()
+        timeline = w.timeline.new_timeline() if timeline is None else timeline
         try:
             self.trainer = Trainer(w.net, w.dataset, config, history=history, step=step,
-                                   optimizer_state=optimizer_state)
+                                   optimizer_state=optimizer_state, timeline=timeline)
         except ConfigError as exc:
             w.show_error(self.tr("Cannot train"), str(exc))
             self.trainer = Trainer(w.net, w.dataset, config.replace(), history=history,
-                                   step=step)
+                                   step=step, timeline=timeline)
         w.curves.clear()
         w.scheduler.latest = None
 
@@ -132,7 +136,7 @@ class TrainingController(QObject):
         state = tr.optimizer.state_dict()
         assert self.w.net is not None and self.w.dataset is not None
         self.trainer = Trainer(self.w.net, self.w.dataset, config, history=history, step=step,
-                               optimizer_state=state)
+                               optimizer_state=state, timeline=tr.timeline)
         return self._trainer
 
     # ------------------------------------------------------------------ the controls
@@ -279,7 +283,7 @@ class TrainingController(QObject):
     def _on_snapshot(self, snap: Snapshot) -> None:
         if self.sender() is not self.worker:
             return
-        self.w.scheduler.show(snap)
+        self.w.timeline.show_live(snap)
         self.w.render_if_dirty()  # at once unless a frame was shown < MIN_FRAME_S ago
 
     @Slot(str)
