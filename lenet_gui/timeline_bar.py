@@ -67,7 +67,7 @@ class TimelineBar(QWidget):
         self._steps = tuple(steps)
         self.slider.blockSignals(True)
         self.slider.setRange(0, max(0, len(self._steps) - 1))
-        if self._live or current is None:
+        if self._live or current is None or not self._steps:
             self.slider.setValue(self.slider.maximum())
         else:
             self.slider.setValue(self._index_of(current))

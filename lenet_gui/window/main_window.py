@@ -52,6 +52,7 @@ from ..settings import dialogs_allowed, load_preferences, make_settings, save_pr
 from ..training_worker import TrainingWorker
 from .actions import build_actions, build_menus, refresh_actions
 from .banner import Banner
+from .compare_controller import CompareController
 from .data_controller import DataController
 from .file_actions import FileActions
 from .probe import ProbeController
@@ -95,10 +96,12 @@ class MainWindow(QMainWindow):
         self.probes = ProbeController(self)
         self.files = FileActions(self, checkpoint)
         self.timeline = TimelineController(self)
+        self.compare = CompareController(self)
         self._expose_controllers()
 
         self.actions_by_name = build_actions(self)
         self.view_menu = build_menus(self, self.actions_by_name)
+        self.compare.install()
         self._build_ui()
         self.controls.apply_preferences(self.prefs)
         if preset is not None:
@@ -163,6 +166,7 @@ class MainWindow(QMainWindow):
         self.probe_bar.scale.currentIndexChanged.connect(self._on_scale_mode)
         self.probe_bar.backClicked.connect(self.probes.back_to_view)
         lay.addWidget(self.probe_bar)
+        lay.addWidget(self.compare.bar)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.network_view = NetworkView()
@@ -425,6 +429,7 @@ class MainWindow(QMainWindow):
         self._timer.stop()
         self.data.cancel()
         self.training.close()
+        self.compare.close()
         for dlg in list(self.network_view.dialogs):
             dlg.close()
         with contextlib.suppress(Exception):  # never block closing on settings

@@ -84,7 +84,11 @@ class TimelineController(QObject):
         return Timeline(self.budget)
 
     def current(self) -> Timeline | None:
-        """The running (or the window's own) trainer's timeline."""
+        """The timeline of the run shown: the running (or the window's own) trainer's, or
+        run B's while a comparison shows B."""
+        other = self.w.compare.timeline()
+        if other is not None:
+            return other
         trainer = self.w.trainer
         return None if trainer is None else trainer.timeline
 
@@ -123,13 +127,25 @@ class TimelineController(QObject):
                 or len(timeline) == 0:
             return
         entry = timeline.at(self.step)
-        old = timeline.network_at(entry.step, net.config)
+        old = timeline.network_at(entry.step, self.w.compare.network_config() or net.config)
         x, label = self.w.probe()
         snap = snapshot_of(old, x, label, like=like, step=entry.step, lr=entry.lr)
         self.shown = snap
         self.w.curves.set_cursor(epoch_of(like.history, entry.step))
         self.w.scheduler.show(snap)
         self.w.render_if_dirty()
+
+    def switch_run(self, live: Snapshot | None) -> None:
+        """The views now show another run (compare's A/B): its timeline, at the same step."""
+        timeline = self.current()
+        self._seen = None if timeline is None else (id(timeline), timeline.version)
+        self.bar.set_steps(() if timeline is None else timeline.steps)
+        self.live = live
+        if self.step is not None:
+            self.refresh()
+        elif live is not None:
+            self.w.scheduler.show(live)
+            self.w.render_if_dirty()
 
     def show_live(self, snap: Snapshot) -> None:
         """A live snapshot: shown when live; else it updates what follows the run."""

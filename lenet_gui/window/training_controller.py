@@ -142,6 +142,8 @@ class TrainingController(QObject):
     # ------------------------------------------------------------------ the controls
 
     def start(self) -> None:
+        if self.w.compare.route("start"):  # comparing: run B's part, maybe B's only
+            return
         if self.w.dataset is None:
             self._start_pending = True
             self.w.statusBar().showMessage(
@@ -193,6 +195,9 @@ class TrainingController(QObject):
         w.update_actions()
 
     def toggle_pause(self) -> None:
+        if self.w.compare.route("pause"):
+            self.w.update_actions()
+            return
         if not self.worker_alive():
             self.w.update_actions()  # the checkable action already toggled itself
             return
@@ -224,12 +229,16 @@ class TrainingController(QObject):
 
     def stop(self) -> None:
         """Stop training (the thread ends); Start continues from here."""
+        if self.w.compare.route("stop"):
+            return
         self.stop_worker()
         self.w.render_now()
         self.w.update_actions()
 
     def reset(self) -> None:
         w = self.w
+        if w.compare.route("reset"):  # comparing: fresh runs from the pair's weights
+            return
         self.stop_worker()
         try:
             config = w.controls.network_config()
@@ -283,7 +292,7 @@ class TrainingController(QObject):
     def _on_snapshot(self, snap: Snapshot) -> None:
         if self.sender() is not self.worker:
             return
-        self.w.timeline.show_live(snap)
+        self.w.compare.show_a(snap)
         self.w.render_if_dirty()  # at once unless a frame was shown < MIN_FRAME_S ago
 
     @Slot(str)
