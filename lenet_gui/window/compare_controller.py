@@ -66,6 +66,7 @@ class CompareBar(QWidget):
             button.setCheckable(True)
             self.group.addButton(button, i)
         self.show_a.setChecked(True)
+        self.setStyleSheet("QPushButton:checked { font-weight: bold; }")
         self.show_b.setToolTip(self.tr("Key B switches between the runs"))
         self.apply_to = QComboBox()
         self.apply_to.addItem(self.tr("both"), "both")
@@ -163,7 +164,7 @@ class CompareController(QObject):
         w.training.trainer = pair.a
         w.curves.clear()
         w.scheduler.latest = None
-        self._add_curves()
+        self._add_curves(pair.label("B"))
         self.bar.label.setText(self.tr("A: {0} · B: {1} (purple on the curves)").format(
             pair.label("A"), pair.label("B")))
         self.bar.show()
@@ -367,13 +368,13 @@ class CompareController(QObject):
 
     # ---- B on the curves ----
 
-    def _add_curves(self) -> None:
+    def _add_curves(self, label: str) -> None:
         lp = self.w.curves.loss_plot.getPlotItem()
         ap = self.w.curves.acc_plot.getPlotItem()
-        self._loss = lp.plot(pen=pg.mkPen(B_COLOUR, width=2), name=self.tr("B smoothed"))
+        self._loss = lp.plot(pen=pg.mkPen(B_COLOUR, width=2), name=self.tr("{0} smoothed").format(label))
         self._test = ap.plot(pen=pg.mkPen(B_COLOUR, width=2, style=Qt.PenStyle.DashLine),
                              symbol="s", symbolSize=6, symbolBrush=B_COLOUR, symbolPen=None,
-                             name=self.tr("B test"))
+                             name=self.tr("{0} test").format(label))
         self._curves = [self._loss, self._test]
         self._ema = (np.zeros(0), (0.0, 0))
 
