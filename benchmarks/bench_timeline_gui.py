@@ -73,7 +73,7 @@ def scrub_bench(app, window, steps: int, scrubs: int) -> dict[str, tuple[float, 
             step = int(rng.choice(recorded))
             t0 = time.perf_counter()
             window.timeline.scrub(step)
-            window.render_if_dirty()
+            window.timeline.flush()
             _paint(app, tab)
             times.append(time.perf_counter() - t0)
         name = "".join(c if c.isalnum() else "_" for c in window.tabs.tabText(i).lower())

@@ -248,6 +248,23 @@ class CompareController(QObject):
         if self.showing == "A":
             self.w.timeline.show_live(snap)
 
+    def follow_probe(self) -> None:
+        """The probe changed (or the window re-renders): run B shows it too."""
+        pair, worker = self.pair, self.worker_b
+        if pair is None:
+            return
+        x, label = self.w.probe()
+        if worker is not None and worker.is_alive():
+            worker.set_probe(x, label)
+            return
+        self._show_b(pair.b.snapshot(x, label))
+
+    def _show_b(self, snap: Snapshot) -> None:
+        self.latest["B"] = snap
+        if self.showing == "B":
+            self.w.timeline.show_live(snap)
+            self.w.render_if_dirty()
+
     def route(self, action: str) -> bool:
         """A control while comparing: do B's part; True when A must not act."""
         if self.pair is None or self._starting:
@@ -338,11 +355,8 @@ class CompareController(QObject):
     def _on_b_snapshot(self, snap: Snapshot) -> None:
         if self.sender() is not self.worker_b:
             return
-        self.latest["B"] = snap
         self._update_curves(snap)
-        if self.showing == "B":
-            self.w.timeline.show_live(snap)
-            self.w.render_if_dirty()
+        self._show_b(snap)
 
     @Slot(str)
     def _on_b_finished(self, state: str) -> None:
@@ -356,7 +370,9 @@ class CompareController(QObject):
             self.w.banner.show_message(
                 self.tr("<b>Run B ({0}) diverged.</b> {1} Run A goes on.").format(
                     self.pair.label("B"), b.message or ""), "error")
-        self._update_curves(b.snapshot(*self.w.probe()), force=True)
+        final = b.snapshot(*self.w.probe())
+        self._update_curves(final, force=True)
+        self._show_b(final)
 
     @Slot(str)
     def _on_b_failed(self, text: str) -> None:
@@ -371,7 +387,8 @@ class CompareController(QObject):
     def _add_curves(self, label: str) -> None:
         lp = self.w.curves.loss_plot.getPlotItem()
         ap = self.w.curves.acc_plot.getPlotItem()
-        self._loss = lp.plot(pen=pg.mkPen(B_COLOUR, width=2), name=self.tr("{0} smoothed").format(label))
+        self._loss = lp.plot(pen=pg.mkPen(B_COLOUR, width=2),
+                             name=self.tr("{0} smoothed").format(label))
         self._test = ap.plot(pen=pg.mkPen(B_COLOUR, width=2, style=Qt.PenStyle.DashLine),
                              symbol="s", symbolSize=6, symbolBrush=B_COLOUR, symbolPen=None,
                              name=self.tr("{0} test").format(label))

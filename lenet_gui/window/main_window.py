@@ -339,6 +339,7 @@ class MainWindow(QMainWindow):
     def render_now(self) -> None:
         """Take a snapshot here (no worker thread may be running) and show it; while a
         worker runs, send it the probe instead."""
+        self.compare.follow_probe()  # comparing: run B gets the probe too
         worker = self.training.worker
         if worker is not None and worker.is_alive():
             worker.set_probe(*self.probe())
@@ -346,7 +347,7 @@ class MainWindow(QMainWindow):
         snap = self.training.own_snapshot(*self.probe()) if self.trainer is not None else None
         if snap is None:
             return
-        self.timeline.show_live(snap)
+        self.compare.show_a(snap)
         self.render_if_dirty()
 
     def _render_latest(self) -> None:

@@ -57,6 +57,7 @@ class TimelineController(QObject):
         self.live: Snapshot | None = None  # the newest live snapshot
         self.shown: Snapshot | None = None  # the snapshot of `step` on screen
         self._seen: tuple[int, int] | None = None  # (id, version) of the timeline last read
+        self._pending = False  # a scrub waits for the event loop
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
@@ -107,12 +108,22 @@ class TimelineController(QObject):
     # ---- scrubbing ----
 
     def scrub(self, step: int) -> None:
-        """Show the network of the recorded step nearest `step`."""
+        """Show the network of the recorded step nearest `step` (soon: a drag's many
+        steps in a row cost one pass, for the last of them)."""
         self.step = step
-        self.refresh()
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self.flush)
+
+    def flush(self) -> None:
+        """Compute a scrub still pending now."""
+        if self._pending:
+            self._pending = False
+            self.refresh()
 
     def go_live(self) -> None:
         self.step = None
+        self._pending = False
         self.shown = None
         self.bar.set_live()
         self.w.curves.set_cursor(None)
