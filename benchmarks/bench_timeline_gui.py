@@ -1,7 +1,7 @@
 """Timeline and compare in the window: scrub latency per tab, and memory over a compare soak.
 
     python benchmarks/bench_timeline_gui.py [--steps 300] [--scrubs 40] [--epochs 3]
-        [--n-train 6000] [--rss-every 3] [--tab-seconds 1] [--skip-soak]
+        [--n-train 6000] [--rss-every 3] [--tab-seconds 1] [--budget-mb MB] [--skip-soak]
 
 1. scrub: the window trains `--steps` batches in-process (recording the timeline), then for
    every tab `--scrubs` times: scrub to a random recorded step and paint the tab (the time
@@ -11,7 +11,8 @@
    `--epochs` epochs, each run in its own process, every tab shown in turn, the slider
    moved now and then; resident memory (the window's process plus both training processes,
    VmRSS) every `--rss-every` seconds. The timelines grow by design (within their budget),
-   so the slope is reported with and without the bytes they hold.
+   so the slope is reported with and without the bytes they hold (a small `--budget-mb`
+   makes them reach their budget early, after which the total itself must stay flat).
 
 Lines printed are key=value; the last ones are `scrub_<tab>_median_ms=... p95_ms=...` and
 `soak rss_slope_mb_per_min=... rss_minus_timelines_slope_mb_per_min=...`.
@@ -68,19 +69,20 @@ def scrub_bench(app, window, steps: int, scrubs: int) -> dict[str, tuple[float, 
         window.tabs.setCurrentIndex(i)
         tab = window.tabs.widget(i)
         app.processEvents()
-        times = []
+        times, cpu = [], []
         for _ in range(scrubs):
             step = int(rng.choice(recorded))
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             window.timeline.scrub(step)
             window.timeline.flush()
             _paint(app, tab)
             times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
         name = "".join(c if c.isalnum() else "_" for c in window.tabs.tabText(i).lower())
         ms = 1000 * np.array(times)
         out[name] = (float(np.median(ms)), float(np.percentile(ms, 95)))
         print(f"scrub_{name}_median_ms={out[name][0]:.1f} p95_ms={out[name][1]:.1f} "
-              f"n={scrubs}")
+              f"cpu_median_ms={1000 * np.median(cpu):.1f} n={scrubs}")
     window.timeline.go_live()
     return out
 
@@ -151,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-train", type=int, default=6000)
     parser.add_argument("--rss-every", type=float, default=3.0)
     parser.add_argument("--tab-seconds", type=float, default=1.0)
+    parser.add_argument("--budget-mb", type=int, default=None,
+                        help="soak: each run's timeline budget (default: the setting)")
     parser.add_argument("--skip-soak", action="store_true")
     args = parser.parse_args(argv)
 
@@ -169,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     app.processEvents()
     scrub_bench(app, window, args.steps, args.scrubs)
+    if args.budget_mb is not None:
+        window.timeline.bar.budget.setValue(args.budget_mb)
     if not args.skip_soak:
         soak(app, window, args.epochs, args.rss_every, args.tab_seconds)
     window.close()
