@@ -1,4 +1,4 @@
-"""The training controls (left dock) and the probe selector (above the network view)."""
+"""The training controls (left dock): network, data and optimiser settings, run buttons."""
 
 from __future__ import annotations
 
@@ -18,9 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,7 @@ from engine import (
     OPTION_LABELS,
     PRESET_DESCRIPTIONS,
     PRESETS,
+    SCHEDULES,
     Dataset,
     NetworkConfig,
     RunState,
@@ -53,6 +52,12 @@ SHORT_LABELS = {
     ("activation", "scaled_tanh"): str(QT_TRANSLATE_NOOP("ControlsPanel", "scaled tanh (1998)")),
 }
 DATASET_LABELS = {name: _display_name(name) for name in DATASET_NAMES}
+SCHEDULE_LABELS = {  # translated where shown
+    "constant": str(QT_TRANSLATE_NOOP("ControlsPanel", "constant")),
+    "step": str(QT_TRANSLATE_NOOP("ControlsPanel", "step (×0.3 every 5 epochs)")),
+    "lecun1998": str(QT_TRANSLATE_NOOP("ControlsPanel", "LeCun 1998 (the paper's steps)")),
+    "cosine": str(QT_TRANSLATE_NOOP("ControlsPanel", "cosine (down to 2%)")),
+}
 OPTION_TITLES = {  # translated where shown
     "activation": str(QT_TRANSLATE_NOOP("ControlsPanel", "Activation")),
     "subsampling": str(QT_TRANSLATE_NOOP("ControlsPanel", "Subsampling")),
@@ -188,7 +193,7 @@ class ControlsPanel(QWidget):
         self.lr.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.lr.setKeyboardTracking(False)
         self.lr.setToolTip(
-            self.tr("Base learning rate (the cosine schedule scales it); changes live"))
+            self.tr("Base learning rate (the schedule scales it); changes live"))
         self.lr.valueChanged.connect(lambda v: None if self._loading else self.lrChanged.emit(v))
         form.addRow(self.tr("Learning rate"), self.lr)
         self.momentum = QDoubleSpinBox()
@@ -201,7 +206,32 @@ class ControlsPanel(QWidget):
         self.momentum.valueChanged.connect(
             lambda v: None if self._loading else self.momentumChanged.emit(v))
         form.addRow(self.tr("Momentum"), self.momentum)
+        self._build_schedule_rows(form)
         return train_box
+
+    def _build_schedule_rows(self, form: QFormLayout) -> None:
+        """Schedule and weight decay: the trainer takes them when it is built, so they apply
+        on Reset or when training next starts (a paused run keeps its own)."""
+        self.schedule = QComboBox()
+        for name in SCHEDULES:
+            self.schedule.addItem(self.tr(SCHEDULE_LABELS.get(name, name)), name)
+        self.schedule.setCurrentIndex(max(0, self.schedule.findData("cosine")))
+        self.schedule.setToolTip(self.tr(
+            "How the learning rate changes over training: lr now = learning rate × the "
+            "schedule's factor at that epoch. Applied on Reset or when training next starts "
+            "(a paused run keeps its schedule)"))
+        form.addRow(self.tr("Schedule"), self.schedule)
+        self.weight_decay = QDoubleSpinBox()
+        self.weight_decay.setDecimals(6)
+        self.weight_decay.setRange(0.0, 0.1)
+        self.weight_decay.setSingleStep(0.0001)
+        self.weight_decay.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.weight_decay.setValue(TrainConfig().weight_decay)
+        self.weight_decay.setKeyboardTracking(False)
+        self.weight_decay.setToolTip(self.tr(
+            "L2 penalty: every step also shrinks each weight by lr × weight decay × weight. "
+            "Applied on Reset or when training next starts (a paused run keeps its value)"))
+        form.addRow(self.tr("Weight decay"), self.weight_decay)
 
     def _build_buttons(self, actions: dict[str, QAction]) -> QWidget:
         """Start, Pause, Step and Reset: buttons that mirror the window's actions."""
@@ -270,6 +300,8 @@ class ControlsPanel(QWidget):
     def train_config(self) -> TrainConfig:
         return TrainConfig(epochs=self.epochs.value(), batch_size=self.batch_size.value(),
                            lr=self.lr.value(), momentum=self.momentum.value(),
+                           weight_decay=self.weight_decay.value(),
+                           schedule=str(self.schedule.currentData()),
                            augment=self.augment.isChecked())
 
     def set_train_config(self, config: TrainConfig) -> None:
@@ -279,6 +311,8 @@ class ControlsPanel(QWidget):
             self.batch_size.setValue(config.batch_size)
             self.lr.setValue(config.lr)
             self.momentum.setValue(config.momentum)
+            self.weight_decay.setValue(config.weight_decay)
+            self.schedule.setCurrentIndex(max(0, self.schedule.findData(config.schedule)))
             self.augment.setChecked(config.augment)
         finally:
             self._loading = False
@@ -290,6 +324,8 @@ class ControlsPanel(QWidget):
             "dataset": self.dataset_name(),
             "lr": self.lr.value(),
             "momentum": self.momentum.value(),
+            "schedule": str(self.schedule.currentData()),
+            "weight_decay": self.weight_decay.value(),
             "batch_size": self.batch_size.value(),
             "epochs": self.epochs.value(),
             "augment": self.augment.isChecked(),
@@ -320,6 +356,10 @@ class ControlsPanel(QWidget):
             self.augment.setChecked(bool(prefs.get("augment", False)))
             self.lr.setValue(float(prefs.get("lr", self.lr.value())))
             self.momentum.setValue(float(prefs.get("momentum", 0.9)))
+            i = self.schedule.findData(prefs.get("schedule", "cosine"))
+            self.schedule.setCurrentIndex(i if i >= 0 else self.schedule.currentIndex())
+            self.weight_decay.setValue(float(prefs.get("weight_decay",
+                                                       self.weight_decay.value())))
         finally:
             self._loading = False
         self.set_pending(False)
@@ -386,72 +426,16 @@ class ControlsPanel(QWidget):
             parts.append(self.tr("ETA {0}").format(format_eta(snap.eta_seconds)))
         parts.append(self.tr("lr now {0:.3g}").format(snap.lr))
         self.speed.setText(" · ".join(parts))
+        self.speed.setToolTip(self._lr_now_tip(snap))
 
-
-class ProbeBar(QWidget):
-    """Which image the network view shows: a test image (prev / next / random) or the pad's
-    drawing."""
-
-    previousClicked = Signal()
-    nextClicked = Signal()
-    randomClicked = Signal()
-    drawingToggled = Signal(bool)
-    backClicked = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(4, 2, 4, 2)
-        title = QLabel(self.tr("<b>Probe image:</b>"))
-        lay.addWidget(title)
-        self.prev = QToolButton()
-        self.prev.setText(self.tr("◀ Prev"))
-        self.prev.setToolTip(self.tr("Previous test image (Page Up)"))
-        self.prev.clicked.connect(self.previousClicked)
-        self.next = QToolButton()
-        self.next.setText(self.tr("Next ▶"))
-        self.next.setToolTip(self.tr("Next test image (Page Down)"))
-        self.next.clicked.connect(self.nextClicked)
-        self.random = QToolButton()
-        self.random.setText(self.tr("Random"))
-        self.random.setToolTip(self.tr("A random test image (R)"))
-        self.random.clicked.connect(self.randomClicked)
-        for b in (self.prev, self.next, self.random):
-            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            lay.addWidget(b)
-        self.label = QLabel(self.tr("no data yet"))
-        self.label.setMinimumWidth(40)
-        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        lay.addWidget(self.label, 1)
-        self.back = QToolButton()
-        self.back.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.back.clicked.connect(self.backClicked)
-        self.back.setVisible(False)
-        lay.addWidget(self.back)
-        self.drawing = QCheckBox(self.tr("my drawing"))
-        self.drawing.setToolTip(self.tr("Show the digit drawn on the pad in the network view"))
-        self.drawing.toggled.connect(self.drawingToggled)
-        lay.addWidget(self.drawing)
-        self.scale = QComboBox()
-        self.scale.addItem(self.tr("scale per layer"), "layer")
-        self.scale.addItem(self.tr("scale per map"), "map")
-        self.scale.setToolTip(self.tr(
-            "Per layer: maps of a layer share one scale, so you can compare them. Per map: "
-            "each map is stretched to its own range, so you can see its pattern."))
-        lay.addWidget(self.scale)
-
-    def show_back(self, title: str | None) -> None:
-        """A button back to the tab the probe was picked in (None hides it)."""
-        self.back.setVisible(bool(title))
-        if title:
-            self.back.setText(self.tr("↩ back to {0}").format(title))
-            self.back.setToolTip(self.tr("Return to the {0} tab").format(title))
-
-    def show_test_image(self, index: int, count: int, label: int, class_name: str) -> None:
-        name = "" if class_name == str(label) else f" ({class_name})"
-        self.label.setText(self.tr("test image {0} of {1} · label <b>{2}</b>{3}")
-                           .format(index + 1, count, label, name))
-
-    def show_drawing(self, empty: bool) -> None:
-        self.label.setText(self.tr("your drawing (no label)") if not empty else
-                           self.tr("your drawing: the pad is empty, showing the test image"))
+    def _lr_now_tip(self, snap: Snapshot) -> str:
+        """lr now = base rate × the schedule's factor at this step, in numbers."""
+        base = self.lr.value()
+        name = self.tr(SCHEDULE_LABELS.get(self.schedule.currentData(), ""))
+        if base <= 0:
+            return self.tr("lr now: the learning rate of the current step")
+        return self.tr(
+            "lr now: the learning rate of the current step = learning rate {0:.3g} × "
+            "schedule factor {1:.3g} (schedule: {2}; epoch {3:.2f})").format(
+            base, snap.lr / base, name,
+            snap.epoch + snap.epoch_progress)

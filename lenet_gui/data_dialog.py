@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +39,8 @@ from engine import (
     download_dataset,
     load_dataset,
 )
+
+from .download_errors import advice, plain_reason
 
 DISPLAY = {  # translated where shown
     "mnist": "MNIST",
@@ -209,6 +212,7 @@ class DataDialog(QDialog):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
+        lay.addLayout(self._build_details())
         lay.addLayout(self._build_buttons(shown))
         hint = QLabel(self.tr("<span style='color:#888; font-size:small'>Starting lenet-gui "
                               "from a terminal? <tt>--data DIR</tt> opens a folder "
@@ -237,6 +241,34 @@ class DataDialog(QDialog):
             row.addWidget(b)
         return row
 
+    def _build_details(self) -> QVBoxLayout:
+        """A failed download's technical message, below its plain first sentence, shown on
+        request."""
+        box = QVBoxLayout()
+        self.details_button = QToolButton()
+        self.details_button.setText(self.tr("Technical details"))
+        self.details_button.setCheckable(True)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setAutoRaise(True)
+        self.details_button.setVisible(False)
+        self.details = QLabel("")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setStyleSheet("color: #555")
+        self.details.setVisible(False)
+
+        def toggle(on: bool) -> None:
+            self.details.setVisible(on)
+            self.details_button.setArrowType(
+                Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+
+        self.details_button.toggled.connect(toggle)
+        box.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(self.details)
+        return box
+
     def start_download(self) -> None:
         self._downloader = _Downloader(self.name)
         self._downloader.progress.connect(self._on_progress)
@@ -248,6 +280,8 @@ class DataDialog(QDialog):
         self.progress.setVisible(True)
         self._begin_progress()
         self.status.setText(self.tr("Connecting…"))
+        self.details_button.setVisible(False)
+        self.details_button.setChecked(False)
         self._downloader.start()
 
     def _begin_progress(self) -> None:
@@ -304,7 +338,11 @@ class DataDialog(QDialog):
         self.cancel_button.setVisible(False)
         for b in (self.download_button, self.builtin_button, self.folder_button):
             b.setEnabled(True)
-        self.status.setText(f"<span style='color:#b00'>{message}</span>")
+        # a plain first sentence; the engine's message (mirrors, errno texts) below it
+        self.status.setText(f"<span style='color:#b00'><b>{plain_reason(message)}</b></span> "
+                            f"{advice(message)}")
+        self.details.setText(message)
+        self.details_button.setVisible(True)
 
     def use_builtin(self) -> None:
         self.dataset = None

@@ -60,7 +60,7 @@ class DrawingPad(QWidget):
         self._pending.timeout.connect(self._emit_changed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(200, 200)
+        self.setMinimumSize(160, 160)  # room for the pen row on a 768 px screen
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         self.setToolTip(self.tr("Draw a digit with the left mouse button"))
@@ -101,6 +101,11 @@ class DrawingPad(QWidget):
 
     def stroke_count(self) -> int:
         return len(self._strokes)
+
+    def stroke_points(self) -> list[np.ndarray]:
+        """Every stroke's path, the one being drawn included: float64 (N, 2) canvas (x, y)."""
+        strokes = self._strokes + ([self._current] if self._current else [])
+        return [np.array([(p.x(), p.y()) for p in s], np.float64) for s in strokes]
 
     def pen_width(self) -> float:
         return self._pen_width

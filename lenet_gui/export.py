@@ -1,5 +1,8 @@
 """Exporting what the GUI shows: widget PNGs, the training history as CSV, a report folder.
 
+Widgets marked transient (`TRANSIENT_PROPERTY`, e.g. the network view's hover readout) are
+blank in exported PNGs: a report shows the training, not where the mouse last was.
+
 Every file is written through `engine.atomic_write` (a temporary file in the target folder,
 fsync, then a rename over the final name), so a failure never leaves a half-written file.
 Failures raise `ExportError` (an `OSError`) whose message names the path and the reason.
@@ -26,11 +29,12 @@ import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from engine import TempFileError, atomic_write
 
 __all__ = [
+    "TRANSIENT_PROPERTY",
     "ExportError",
     "export_history_csv",
     "export_widget_png",
@@ -38,6 +42,7 @@ __all__ = [
     "write_report",
 ]
 
+TRANSIENT_PROPERTY = "exportTransient"  # a QLabel with this property true exports blank
 BATCH_COLUMNS = ("step", "epoch", "loss")
 EPOCH_COLUMNS = ("epoch", "train_acc", "train_loss", "test_acc", "test_loss", "images_per_s",
                  "seconds")
@@ -65,8 +70,22 @@ def _atomic_write(path: Path, data: bytes) -> Path:
     return path
 
 
+def _grab(widget: QWidget) -> Any:
+    """widget.grab() with its transient labels (hover text) blanked for the moment."""
+    labels = [w for w in [widget, *widget.findChildren(QLabel)]
+              if isinstance(w, QLabel) and w.property(TRANSIENT_PROPERTY)]
+    texts = [label.text() for label in labels]
+    for label in labels:
+        label.setText("")
+    try:
+        return widget.grab()
+    finally:
+        for label, text in zip(labels, texts, strict=True):
+            label.setText(text)
+
+
 def _png_bytes(widget: QWidget) -> bytes:
-    pixmap = widget.grab()
+    pixmap = _grab(widget)
     if pixmap.isNull() or pixmap.width() == 0 or pixmap.height() == 0:
         raise ExportError(f"cannot export {type(widget).__name__}: it has no visible area")
     data = QByteArray()
@@ -119,34 +138,27 @@ def export_history_csv(history: Any, path: str | os.PathLike[str]) -> list[Path]
             _atomic_write(epochs_path, _csv_bytes(EPOCH_COLUMNS, epochs))]
 
 
-def _curves_widget(history: Any) -> pg.GraphicsLayoutWidget:
-    """Loss and accuracy curves of a History, for the report."""
-    w = pg.GraphicsLayoutWidget()
-    w.setBackground("w")
-    w.resize(900, 640)
-    loss = w.addPlot(row=0, col=0, title="training loss per batch")
-    loss.setLabel("bottom", "epoch")
-    loss.showGrid(x=True, y=True, alpha=0.25)
-    if len(history.batch_loss):
-        loss.plot(np.asarray(history.batch_epoch, np.float64),
-                  np.asarray(history.batch_loss, np.float64), pen=pg.mkPen("#0072B2", width=1))
-    acc = w.addPlot(row=1, col=0, title="accuracy per epoch (train: blue, test: orange)")
-    acc.setLabel("bottom", "epoch")
-    acc.showGrid(x=True, y=True, alpha=0.25)
-    for values, color in ((history.epoch_train_acc, "#0072B2"),
-                          (history.epoch_test_acc, "#E69F00")):
-        if len(values):
-            x = np.arange(1, len(values) + 1, dtype=np.float64)
-            acc.plot(x, 100 * np.asarray(values, np.float64), pen=pg.mkPen(color, width=2),
-                     symbol="o", symbolSize=6, symbolBrush=color)
-    acc.setLabel("left", "%")
+def _curves_widget(history: Any) -> QWidget:
+    """The app's own curves (same colours, log loss axis, learning rate) of a History."""
+    from .curves import CurvesWidget
+
+    w = CurvesWidget()
+    w.log_check.hide()  # a switch means nothing on paper
+    w.resize(1280, 440)
+    layout = w.layout()
+    if layout is not None:
+        layout.activate()  # never shown: lay the plots out at this size before the grab
+    epochs = float(history.batch_epoch[-1]) if len(history.batch_epoch) else None
+    w.update_history(history, epoch_float=epochs, force=True)
     return w
 
 
 def _dispose(widget: QWidget) -> None:
     """Destroy a temporary widget now: pyqtgraph scenes left for the garbage collector can
     crash the interpreter at exit when nothing runs the event loop any more."""
-    widget.close()  # pyqtgraph's GraphicsView.close() also clears its scene
+    for view in widget.findChildren(pg.GraphicsView):
+        view.close()  # pyqtgraph's GraphicsView.close() also clears its scene
+    widget.close()
     shiboken6.delete(widget)
 
 
@@ -201,7 +213,8 @@ def _stage_report(stage: Path, snap: Any, widgets: dict[str, QWidget],
         export_widget_png(curves, stage / "curves.png")
     finally:
         _dispose(curves)
-    files["curves.png"] = "training loss per batch and accuracy per epoch"
+    files["curves.png"] = ("training loss per batch (log axis) with the learning rate, and "
+                           "accuracy per epoch")
     ev = getattr(snap, "evaluation", None)
     if ev is not None:
         from .insights.confusion import ConfusionMatrix

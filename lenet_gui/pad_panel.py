@@ -22,13 +22,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSizePolicy,
+    QSlider,
     QVBoxLayout,
     QWidget,
 )
 
 from engine import LenetError, Network, NetworkConfig, normalize_digit, preprocess
 
-from .drawing_pad import DrawingPad
+from .drawing_pad import DEFAULT_PEN_WIDTH, DrawingPad
+from .pad_check import drawing_problem
 from .pad_preview import ACCENT, DigitThumbnail, ProbabilityBars, small_caption
 
 __all__ = ["EMPTY_TEXT", "PadPanel"]
@@ -49,6 +51,7 @@ class PadPanel(QWidget):
 
     probeChanged = Signal(object)  # float32 (1, 1, S, S) for the trained config's S, or None
     followChanged = Signal(bool)
+    penWidthChanged = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +65,7 @@ class PadPanel(QWidget):
         self._input: np.ndarray | None = None
         self._prediction: tuple[int, np.ndarray] | None = None
         self._problem: str | None = None  # why there is a drawing but no prediction
+        self._unsure: str | None = None  # why the prediction should not be trusted
         self._syncing = False
         self.last_update_s = 0.0  # time of the last classification (normalise + forward)
         self._build()
@@ -83,6 +87,7 @@ class PadPanel(QWidget):
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(6)
         layout.addWidget(self.pad, 10)
+        layout.addLayout(self._build_pen_row())
         layout.addLayout(self._build_verdict())
         layout.addLayout(self._build_seen())
         layout.addWidget(self.choice_box)
@@ -111,9 +116,32 @@ class PadPanel(QWidget):
         for b in (self.undo_button, self.clear_button):
             b.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
 
-    def _build_verdict(self) -> QHBoxLayout:
-        """The class in big type, how sure the network is, and the Undo/Clear buttons."""
+    def _build_pen_row(self) -> QHBoxLayout:
+        """The pen width (canvas pixels; MNIST strokes are about a tenth of the digit's
+        height), then Undo and Clear."""
         self._build_buttons()
+        self.pen_slider = QSlider(Qt.Orientation.Horizontal)
+        self.pen_slider.setRange(6, 60)
+        self.pen_slider.setValue(round(DEFAULT_PEN_WIDTH))
+        self.pen_slider.setToolTip(self.tr(
+            "Pen width. MNIST strokes are about a tenth of the digit's height: for a digit "
+            "as tall as most of the pad, about 22"))
+        self.pen_slider.valueChanged.connect(self._on_pen_slider)
+        self.pen_value = QLabel()
+        self.pen_value.setMinimumWidth(self.pen_value.fontMetrics().horizontalAdvance("60 px")
+                                       + 4)
+        self.pen_value.setText(self.tr("{0} px").format(self.pen_slider.value()))
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(QLabel(self.tr("Pen")))
+        row.addWidget(self.pen_slider, 1)
+        row.addWidget(self.pen_value)
+        row.addWidget(self.undo_button)
+        row.addWidget(self.clear_button)
+        return row
+
+    def _build_verdict(self) -> QHBoxLayout:
+        """The class in big type and how sure the network is (or why not to trust it)."""
         self.big_label = QLabel()
         self.big_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         big = QFont(self.font())
@@ -130,14 +158,13 @@ class PadPanel(QWidget):
         self.confidence_label.setMinimumWidth(40)
         for label in (self.big_label, self.confidence_label):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.confidence_label.setFixedHeight(2 * self.confidence_label.fontMetrics().lineSpacing()
+        # three lines: the probability above an "Unsure: ..." reason of up to two lines
+        self.confidence_label.setFixedHeight(3 * self.confidence_label.fontMetrics().lineSpacing()
                                              + 2)
         verdict = QHBoxLayout()
         verdict.setSpacing(8)
         verdict.addWidget(self.big_label, 2)
         verdict.addWidget(self.confidence_label, 3)
-        verdict.addWidget(self.undo_button)
-        verdict.addWidget(self.clear_button)
         return verdict
 
     def _build_seen(self) -> QHBoxLayout:
@@ -235,7 +262,7 @@ class PadPanel(QWidget):
         names = [str(n) for n in names] if names else [str(i) for i in range(10)]
         self._names = names
         self.bars.set_names(names)
-        self._show()
+        self._refresh(emit_probe=False)  # the reasons name classes too
 
     def class_names(self) -> list[str]:
         return list(self._names)
@@ -262,6 +289,23 @@ class PadPanel(QWidget):
 
     def prediction_text(self) -> str:
         return self.big_label.text()
+
+    def unsure_reason(self) -> str | None:
+        """Why the guess should not be trusted ("Unsure: the digit is very small — ..."), or
+        None when the network is sure of a drawing like MNIST's (or there is no guess)."""
+        return self._unsure
+
+    def pen_width(self) -> float:
+        return self.pad.pen_width()
+
+    def set_pen_width(self, px: float) -> None:
+        """Pen width in canvas pixels (as the slider sets it; emits penWidthChanged)."""
+        self.pen_slider.setValue(round(px))
+
+    def _on_pen_slider(self, value: int) -> None:
+        self.pen_value.setText(self.tr("{0} px").format(value))
+        self.pad.set_pen_width(float(value))
+        self.penWidthChanged.emit(self.pad.pen_width())
 
     def active_network(self) -> Network | None:
         """The network that classifies the drawing now."""
@@ -346,6 +390,9 @@ class PadPanel(QWidget):
                         self._prediction = (int(np.argmax(probs)), probs)
                     else:
                         self._problem = self.tr("the network's output is not finite (diverged?)")
+        self._unsure = None if self._digit is None or self._problem else drawing_problem(
+            self.pad.image(), self.pad.stroke_points(), self.pad.pen_width(),
+            None if self._prediction is None else self._prediction[1], self._names)
         self.last_update_s = time.perf_counter() - t0
         self._show()
         if emit_probe:
@@ -378,6 +425,7 @@ class PadPanel(QWidget):
             note = "" if self._digit is None else (self._problem or "")
             self.confidence_label.setText(note)
             self.confidence_label.setVisible(bool(note))  # the hint gets the whole row
+            self.confidence_label.setToolTip("")
             return
         cls, probs = self._prediction
         self.bars.set_probabilities(probs)
@@ -386,9 +434,17 @@ class PadPanel(QWidget):
         big.setPointSizeF(_BIG_PT if longest <= 2 else _BIG_PT * 0.4)
         big.setBold(True)
         self.big_label.setFont(big)
-        self.big_label.setStyleSheet(f"color: {ACCENT.name()};")
         self.big_label.setText(name)
+        self.confidence_label.setVisible(True)
+        self.confidence_label.setToolTip(self._unsure or "")
+        if self._unsure:  # an untrustworthy guess: grey, and why in amber
+            self.big_label.setStyleSheet("color: #8a8f98;")
+            self.confidence_label.setStyleSheet("color: #a05a00;")
+            self.confidence_label.setText(
+                self.tr("{0:.1f}%").format(100 * float(probs[cls])) + "\n" + self._unsure)
+            return
+        self.big_label.setStyleSheet(f"color: {ACCENT.name()};")
+        self.confidence_label.setStyleSheet("")
         # always two lines, whatever the width: "51.6%" above "confident"
         self.confidence_label.setText(
             self.tr("{0:.1f}%\nconfident").format(100 * float(probs[cls])))
-        self.confidence_label.setVisible(True)

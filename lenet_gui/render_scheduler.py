@@ -76,3 +76,7 @@ class RenderScheduler:
             self._pad_step, self._pad_time = snap.step, now
             return True
         return False
+
+# the derivation tab follows the live snapshot at most this often while training (>= 2/s
+# asked; a derivation re-runs the probe and rewrites a page of rich text)
+DERIVATION_INTERVAL = 0.3

@@ -42,13 +42,22 @@ PREFERENCES: dict[str, tuple[type, Any]] = {
     "dataset": (str, "mnist"),
     "lr": (float, 0.05),
     "momentum": (float, 0.9),
+    "schedule": (str, "cosine"),
+    "weight_decay": (float, 5e-4),
+    "pen_width": (float, 22.0),
     "batch_size": (int, 64),
     "epochs": (int, 20),
     "augment": (bool, False),
     "scale_mode": (str, "layer"),
     "last_folder": (str, ""),
-    "data_dir": (str, ""),
+    "data_dir": (str, ""),  # MNIST's folder, as chosen in the data dialog
+    "fashion_data_dir": (str, ""),  # Fashion-MNIST's
 }
+
+
+def data_dir_key(name: str) -> str:
+    """The preference holding the folder a dataset was last read from ("" = the cache)."""
+    return "data_dir" if name == "mnist" else f"{name}_data_dir"
 
 
 def _convert(value: Any, kind: type, default: Any) -> Any:

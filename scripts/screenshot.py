@@ -2,16 +2,22 @@
 
     python scripts/screenshot.py [--steps 600] [--data DIR] [--out docs/screenshot.png]
         [--probe 3] [--draw 7] [--select C3:5:4:6] [--view Kernels] [--evaluate]
+        [--preset lenet5-1998] [--hide-curves]
 
 Runs offscreen (no display needed) with temporary settings, trains the default preset for a
 few hundred batches on MNIST (the shared copy, `--data`, or the cache; the built-in digits
 otherwise) and grabs the window. `--draw` draws a digit (1, 7 or 0) on the pad, `--select`
-clicks a unit (layer:map:row:col) so its receptive field is outlined, `--view` brings an
-insight tab to the front and `--evaluate` evaluates the test set first (confusion matrix,
-mistakes). The docs pictures:
+clicks a unit (layer:map:row:col, or layer:map:max for the map's most active one) so its
+receptive field is outlined, `--view` brings an insight tab to the front, `--evaluate`
+evaluates the test set first (confusion matrix, mistakes), `--preset` picks the network and
+`--hide-curves` gives the tabs the curves' room. The docs pictures:
 
     python scripts/screenshot.py --draw 7 --select C3:5:4:6
     python scripts/screenshot.py --view Kernels --evaluate --out docs/screenshot-insights.png
+    python scripts/screenshot.py --preset lenet5-1998 --select C3:6:4:4 --view Derivation \
+        --hide-curves --out docs/screenshot-derivation-c3.png
+    python scripts/screenshot.py --select S2:1:max --view Derivation --hide-curves \
+        --out docs/screenshot-derivation-maxpool.png
 """
 
 from __future__ import annotations
@@ -80,20 +86,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--select", help="click a unit, layer:map:row:col (e.g. C3:5:4:6)")
     parser.add_argument("--view", help="bring this tab to the front (e.g. Kernels)")
     parser.add_argument("--evaluate", action="store_true", help="evaluate the test set")
+    parser.add_argument("--preset", help="network preset (default: the window's)")
+    parser.add_argument("--hide-curves", action="store_true", help="more room for the tabs")
     args = parser.parse_args(argv)
 
+    import numpy as np
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 
     from lenet_gui.window import MainWindow
+    from lenet_gui.window.dock_layout import is_wide, size_docks
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     pg.setConfigOptions(antialias=True, foreground="#202020")
-    window = MainWindow(dataset=_dataset(args.data))
+    window = MainWindow(dataset=_dataset(args.data), preset=args.preset)
     w, h = (int(v) for v in args.size.lower().split("x"))
-    window.arrange_docks(wide=w >= 1500)
     window.resize(w, h)
+    window.arrange_docks(wide=is_wide(w))  # as a first run on a screen of this size
+    window.curves_dock.setVisible(not args.hide_curves)
     window.show()
+    size_docks(window, w, h)
     for _ in range(args.steps):  # no worker thread yet: train here, deterministically
         window.trainer.train_batch()
     if args.evaluate:
@@ -106,7 +118,11 @@ def main(argv: list[str] | None = None) -> int:
         window.pad.select_network("trained")
         draw_digit(window.pad.pad, args.draw)
     if args.select:
-        layer, index, r, c = args.select.split(":")
+        layer, index, *rc = args.select.split(":")
+        if rc == ["max"]:  # the map's most active unit (a telling max-pool window)
+            tile = window.latest.activations[layer][int(index)]
+            rc = [str(int(v)) for v in np.unravel_index(int(np.argmax(tile)), tile.shape)]
+        r, c = rc
         window.network_view.click_unit(layer, int(index), int(r), int(c))
         for dlg in list(window.network_view.dialogs):  # a separate window: not in the grab
             dlg.close()

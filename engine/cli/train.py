@@ -7,7 +7,10 @@ confusion matrix at the end.
     python -m engine.cli.train --preset lenet5-1998 --dataset mnist --data ~/mnist
 
 Bad input ends with one line on stderr (no traceback): exit status 2 for bad options or
-files, 1 when training diverges, 130 when interrupted.
+files (and for a batch that cannot fit in memory), 1 when training diverges, 130 when
+interrupted. A diverging run never writes over --out, which keeps its last end-of-epoch
+checkpoint: the weights put back from before the caught step go to `<name>.diverged.npz`,
+with a safer learning rate as its own (resuming it without --lr does not diverge again).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import numpy as np
 
 from ..data.datasets import DATASET_NAMES, Dataset, builtin_dataset, load_dataset
 from ..errors import LenetError
+from ..explain import example_markdown, seed003_example
 from ..io.checkpoint import Checkpoint, check_writable, load_checkpoint, save_checkpoint
 from ..nn.config import OPTION_CHOICES, PRESETS, get_config
 from ..nn.network import Network, build_network
@@ -126,7 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive_int, default=None, metavar="N",
                    help="train on the first N training images only (quick runs)")
     p.add_argument("--out", metavar="FILE", default=None,
-                   help="checkpoint to write after every epoch (.npz)")
+                   help="checkpoint to write after every epoch (.npz); a diverged run's "
+                        "state goes beside it, to NAME.diverged.npz")
     p.add_argument("--resume", metavar="FILE", default=None, help="continue from a checkpoint")
     p.add_argument("--timeline", action="store_true",
                    help="record the weights along the run into the checkpoint (--out)")
@@ -137,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
                         f"({', '.join(COMPARE_OPTIONS)}) and compare them")
     p.add_argument("--summary", action="store_true", help="print the layer table and exit")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--explain", action="store_true",
+                   help="walk through seed 003's small network by hand and exit")
     return p
 
 
@@ -198,6 +205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     out = sys.stdout
     try:
+        if args.explain:
+            out.write(example_markdown(seed003_example()))
+            return 0
         if args.summary:
             config = get_config(args.preset or "lenet5",
                                 **{k: getattr(args, k) for k in OPTION_CHOICES})
@@ -286,6 +296,14 @@ def _resume_step(ckpt: Checkpoint, saved: TrainConfig | None, config: TrainConfi
     return ckpt.step * new // old
 
 
+def _note_divergence(ckpt: Checkpoint, config: TrainConfig, out: TextIO) -> None:
+    """A checkpoint saved after a divergence: say so, and with which learning rate."""
+    note = ckpt.notes.get("diverged")
+    if isinstance(note, dict) and isinstance(note.get("lr"), (int, float)):
+        out.write(f"note: this checkpoint was saved after training diverged with learning "
+                  f"rate {note['lr']:g}; going on with {config.lr:g}\n")
+
+
 def _fmt(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
@@ -310,6 +328,7 @@ def _train(args: argparse.Namespace, out: TextIO) -> int:
                               for k, (old, new) in changed.items())
         out.write(f"resuming {args.resume} after epoch {ckpt.epoch} (step {ckpt.step})"
                   f"{'; overridden: ' + overrides if overrides else ''}\n")
+        _note_divergence(ckpt, config, out)
     trainer = Trainer(
         net, dataset, config,
         history=History.from_arrays(ckpt.history) if ckpt and ckpt.history else None,
@@ -343,25 +362,26 @@ def _describe_run(trainer: Trainer, config: TrainConfig, out: TextIO) -> None:
 
 def _save(trainer: Trainer, out_path: Path | None) -> None:
     """Write the run's checkpoint (weights, optimiser, history), when --out was given."""
-    if out_path is None:
-        return
-    dataset = trainer.dataset
-    save_checkpoint(
-        out_path, trainer.net, step=trainer.step_count, epoch=trainer.epoch,
-        train_config=trainer.config.to_dict(), optimizer=trainer.optimizer.state_dict(),
-        history=trainer.history.to_arrays(), dataset=dataset.name,
-        train_size=len(dataset.train_labels), timeline=trainer.timeline,
-    )
+    if out_path is not None:
+        save_checkpoint(out_path, trainer.net, **trainer.checkpoint_fields())
+
+
+def diverged_path(out_path: Path) -> Path:
+    """Where a diverged run's weights go: beside --out, never over it."""
+    return out_path.with_name(out_path.stem + ".diverged.npz")
 
 
 class _Run:
     """The training loop's callbacks: the progress bar, and one line and a checkpoint per
-    finished epoch; a checkpoint also on Ctrl-C and on divergence."""
+    finished epoch; a checkpoint also on Ctrl-C. On divergence --out is left alone (it
+    keeps the last end-of-epoch checkpoint) and the restored weights go to
+    `diverged_path(--out)`: the step before the caught one may already have done damage."""
 
     def __init__(self, trainer: Trainer, out_path: Path | None, bar: ProgressBar,
                  out: TextIO) -> None:
         self.trainer, self.out_path, self.bar, self.out = trainer, out_path, bar, out
         self.last_epoch = trainer.epoch
+        self.saved_epoch: int | None = None  # the epoch of this run's last save to --out
 
     def run(self) -> None:
         try:
@@ -374,8 +394,27 @@ class _Run:
             raise
         self.bar.clear()
         if self.trainer.state == RunState.DIVERGED:
-            _save(self.trainer, self.out_path)
-            _fail(self.trainer.message or "training diverged", 1)
+            _fail(f"{self.trainer.message or 'training diverged'} {self._where()}", 1)
+
+    def _where(self) -> str:
+        """Save the diverged state beside --out and say which weights are where."""
+        t, out_path = self.trainer, self.out_path
+        if out_path is None:
+            return "Nothing was saved (no --out)."
+        if self.saved_epoch is not None:
+            kept = f"{out_path} keeps the checkpoint of epoch {self.saved_epoch}"
+        elif out_path.exists():
+            kept = f"{out_path} was not touched"
+        else:
+            kept = f"nothing was written to {out_path}"
+        bad = diverged_path(out_path)
+        step = t.divergence.step if t.divergence else t.step_count
+        try:
+            save_checkpoint(bad, t.net, **t.checkpoint_fields())
+        except LenetError as exc:
+            return f"{kept}; the weights from before step {step} were not saved ({exc})."
+        return (f"{kept}; the weights from before step {step} (an earlier step may already "
+                f"have damaged them) are in {bad}.")
 
     def on_batch(self, t: Trainer) -> None:
         self.bar.update(t)
@@ -390,6 +429,7 @@ class _Run:
                        f"{h.epoch_seconds[-1]:.0f} s\n")
         self.out.flush()
         _save(t, self.out_path)
+        self.saved_epoch = t.epoch
 
 
 def _report(trainer: Trainer, dataset: Dataset, out: TextIO, seconds: float) -> None:

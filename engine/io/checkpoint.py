@@ -23,7 +23,7 @@ from ..errors import CheckpointError, ConfigError
 from ..nn.config import NetworkConfig
 from ..nn.network import Network
 from ..training import History, Timeline, TrainConfig
-from .atomic import atomic_write
+from .atomic import atomic_write, temp_prefix
 
 FORMAT = "lenet-gui-checkpoint"
 VERSION = 1
@@ -135,7 +135,8 @@ def check_writable(path: str | os.PathLike) -> Path:
         raise CheckpointError(f"cannot save {final}: it is not a regular file")
     tmp: str | None = None
     try:  # creating a file is the only reliable test (os.access says yes to root on /proc)
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=_folder(final))
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(TEMP_PREFIX), suffix=".tmp",
+                                   dir=_folder(final))
         os.close(fd)
     except OSError as exc:
         raise CheckpointError(f"cannot save {final}: cannot create a file in {final.parent} "
@@ -257,6 +258,8 @@ def _read_meta(path: Path, contents: dict[str, np.ndarray]) -> dict[str, Any]:
 
 def _network_config(path: Path, meta: dict[str, Any]) -> tuple[NetworkConfig, np.dtype]:
     try:
+        if not isinstance(meta.get("config"), dict):
+            raise ConfigError(f"{_short(meta.get('config'))} instead of a mapping")
         config = NetworkConfig.from_dict(meta["config"])
         dtype = np.dtype(meta.get("dtype", "float32"))
         if dtype not in (np.float32, np.float64):

@@ -95,7 +95,7 @@ class Network:
     def __init__(self, config: NetworkConfig, params: dict[str, np.ndarray],
                  dtype: DTypeLike = np.float32) -> None:
         self.config = config
-        self.dtype = np.dtype(dtype)
+        self.dtype = _float_dtype(dtype)
         self.layers = layer_specs(config)
         self.layer_names = [spec.name for spec in self.layers]
         self.output_layer = self.layers[-1].name
@@ -122,7 +122,7 @@ class Network:
 
     def set_params(self, params: dict[str, np.ndarray]) -> None:
         """Replace every parameter (copied, cast to the network's dtype), checking names,
-        shapes and finiteness."""
+        shapes, that they are numbers and that they are finite."""
         shapes = self.param_shapes()
         missing = sorted(set(shapes) - set(params))
         extra = sorted(set(params) - set(shapes))
@@ -140,7 +140,11 @@ class Network:
                 raise ConfigError(
                     f"parameter {name} has shape {value.shape}, {self.config.preset} needs {shape}"
                 )
+            if value.dtype.kind not in "fiu":
+                raise ConfigError(f"parameter {name} holds {value.dtype} values, not numbers")
             new[name] = np.array(value, dtype=self.dtype, order="C", copy=True)
+            if not np.isfinite(new[name]).all():
+                raise ConfigError(f"parameter {name} holds NaN or infinite values")
         self.params = new
         self.enforce_constraints()
 
@@ -174,7 +178,9 @@ class Network:
 
     # ---- forward ----
 
-    def _check_input(self, x: np.ndarray) -> np.ndarray:
+    def _check_input(self, x: np.ndarray, check_finite: bool = True) -> np.ndarray:
+        """x as a contiguous (N, 1, S, S) array of the network's dtype; ConfigError for
+        anything else: wrong shape, no images, raw integer pixels, NaN or inf."""
         s = self.config.input_size
         x = np.asarray(x)
         if x.ndim == 3 and x.shape[1:] == (s, s):
@@ -183,7 +189,15 @@ class Network:
             raise ConfigError(
                 f"{self.config.preset} takes images of shape (N, 1, {s}, {s}), got {x.shape}"
             )
-        return np.ascontiguousarray(x, dtype=self.dtype)
+        if x.shape[0] == 0:
+            raise ConfigError("the batch is empty: give at least one image")
+        if x.dtype.kind != "f":
+            raise ConfigError(f"the images are {x.dtype} values, not floating-point pixels: "
+                              "scale raw pixels with engine.preprocess first")
+        x = np.ascontiguousarray(x, dtype=self.dtype)
+        if check_finite and not np.isfinite(x).all():
+            raise ConfigError("the images hold NaN or infinite values")
+        return x
 
     def forward(
         self,
@@ -191,15 +205,19 @@ class Network:
         *,
         u_offsets: dict[str, np.ndarray] | None = None,
         reuse_buffers: bool = False,
+        check_finite: bool = True,
     ) -> Trace:
-        """x (N, 1, S, S) -> Trace of every layer's u and f.
+        """x (N, 1, S, S) floating-point pixels (`engine.preprocess`) -> Trace of every
+        layer's u and f.
 
         `u_offsets` adds an array (paper layout) to a layer's u before its activation, for
         finite-difference checks of delta_u. With `reuse_buffers` the arrays live in buffers
         the next reusing call overwrites (the training hot path); otherwise they are fresh.
+        Shape and dtype are always checked; `check_finite=False` skips the scan for NaN and
+        inf, for callers whose input is finite by construction (the trainer's batches).
         """
         ws: Buffers = self._workspace if reuse_buffers else FRESH
-        x = self._check_input(x)
+        x = self._check_input(x, check_finite)
         h = np.ascontiguousarray(x[:, 0].transpose(1, 2, 0))[None]  # (1, S, S, N)
         us: dict[str, np.ndarray] = {}
         fs: dict[str, np.ndarray] = {}
@@ -246,7 +264,12 @@ class Network:
         return self._output_delta(trace, self._check_labels(labels, trace))[0]
 
     def _check_labels(self, labels: np.ndarray, trace: Trace) -> np.ndarray:
-        labels = np.asarray(labels).astype(np.intp, copy=False).reshape(-1)
+        labels = np.asarray(labels).reshape(-1)
+        if labels.dtype.kind not in "iu" and not (
+                labels.dtype.kind == "f" and np.array_equal(labels, np.round(labels))):
+            raise ConfigError(f"labels must be whole class indices 0-9, not {labels.dtype} "
+                              f"values such as {labels[:1].tolist()}")
+        labels = labels.astype(np.intp, copy=False)
         if labels.shape[0] != trace.batch_size:
             raise ConfigError(f"{labels.shape[0]} labels for a batch of {trace.batch_size}")
         if labels.size and (labels.min() < 0 or labels.max() >= self.config.num_classes):
@@ -358,6 +381,16 @@ class Network:
 
     def predict(self, x: np.ndarray, batch_size: int = 500) -> np.ndarray:
         return self.predict_proba(x, batch_size).argmax(axis=1)
+
+
+def _float_dtype(dtype: DTypeLike) -> np.dtype:
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        raise ConfigError(f"{dtype!r} is not a NumPy dtype") from None
+    if dt not in (np.float32, np.float64):
+        raise ConfigError(f"networks compute in float32 or float64, not {dt}")
+    return dt
 
 
 def _to_public(a: np.ndarray) -> np.ndarray:

@@ -61,6 +61,28 @@ def divergence_message(bad_step: int, epoch: int, why: str, lr: float) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Divergence:
+    """How a run diverged: at step `step` with base learning rate `lr` (the message says
+    why). A checkpoint of the restored weights records it under notes["diverged"]."""
+
+    step: int
+    lr: float
+    message: str
+
+    def note(self) -> dict[str, float | int | str]:
+        return {"step": self.step, "lr": self.lr, "message": self.message}
+
+
+def resume_lr(diverged_lr: float, candidates: tuple[float, ...]) -> float:
+    """The learning rate a checkpoint saved after a divergence records as its own, so that
+    resuming it without a new one does not diverge again at once: the largest candidate
+    (the run's configured rate, the network's default) below the diverging rate, else a
+    tenth of it."""
+    below = [lr for lr in candidates if 0 < lr < diverged_lr]
+    return max(below) if below else diverged_lr / 10
+
+
 class Backups:
     """Weights and velocities before this step and before the previous one, in two reused
     buffers (rotated), so either can be put back."""

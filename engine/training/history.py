@@ -18,6 +18,8 @@ class History:
 
     batch_loss: np.ndarray  # (steps,) training loss per batch
     batch_epoch: np.ndarray  # (steps,) fractional epoch of each batch
+    # (steps,) learning rate each batch used (base rate x schedule); NaN where unknown
+    batch_lr: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     epoch_train_acc: tuple[float, ...] = ()
     epoch_train_loss: tuple[float, ...] = ()
     epoch_test_acc: tuple[float, ...] = ()
@@ -108,13 +110,19 @@ class HistoryLog:
         start = start or History.empty()
         self._batch_loss = _Growing(start.batch_loss, np.float32)
         self._batch_epoch = _Growing(start.batch_epoch, np.float32)
+        # histories from before batch_lr existed: NaN-padded so the batch series stay aligned
+        lr = np.full(len(start.batch_loss), np.nan, np.float32)
+        known = np.asarray(start.batch_lr, np.float32)[: lr.size]
+        lr[: known.size] = known
+        self._batch_lr = _Growing(lr, np.float32)
         self._epoch: dict[str, list[float]] = {k: list(getattr(start, k)) for k in EPOCH_SERIES}
         self._health = {k: _Growing(v, np.float64) for k, v in start.health.items()}
 
-    def add_batch(self, loss: float, epoch: float) -> None:
-        """One training batch: its loss and the fractional epoch after it."""
+    def add_batch(self, loss: float, epoch: float, lr: float = float("nan")) -> None:
+        """One training batch: its loss, the fractional epoch after it, the rate it used."""
         self._batch_loss.append(loss)
         self._batch_epoch.append(epoch)
+        self._batch_lr.append(lr)
 
     def add_epoch(self, values: Mapping[str, float]) -> None:
         """One value for each of `EPOCH_SERIES` at the end of an epoch."""
@@ -139,6 +147,7 @@ class HistoryLog:
         return {
             "batch_loss": np.array(self._batch_loss.view()[b:]),
             "batch_epoch": np.array(self._batch_epoch.view()[b:]),
+            "batch_lr": np.array(self._batch_lr.view()[b:]),
             "epoch": {k: v[since["epoch"].get(k, 0):] for k, v in self._epoch.items()},
             "health": {k: np.array(v.view()[since["health"].get(k, 0):])
                        for k, v in self._health.items()},
@@ -148,6 +157,7 @@ class HistoryLog:
         """Append a `tail` taken from a log that started like this one."""
         self._batch_loss.extend(tail["batch_loss"])
         self._batch_epoch.extend(tail["batch_epoch"])
+        self._batch_lr.extend(tail.get("batch_lr", np.full(len(tail["batch_loss"]), np.nan)))
         for k, values in tail["epoch"].items():
             self._epoch[k].extend(values)
         for k, values in tail["health"].items():
@@ -159,6 +169,7 @@ class HistoryLog:
         return History(
             self._batch_loss.view(),
             self._batch_epoch.view(),
+            self._batch_lr.view(),
             **{k: tuple(v) for k, v in self._epoch.items()},
             health=MappingProxyType({k: v.view() for k, v in self._health.items()}),
         )

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from .config import TrainConfig
+from .divergence import Divergence
 from .evaluation import Evaluation
 
 
@@ -51,6 +52,7 @@ class TrainerState:
     evaluation: Evaluation | None = None
     last_grads: dict[str, np.ndarray] | None = None
     epoch_counters: tuple[int, int, float] = (0, 0, 0.0)
+    divergence: Divergence | None = None  # how the run diverged, if it did
 
 
 class TrainingPosition:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
@@ -25,10 +26,11 @@ from ..data.preprocess import preprocess
 from ..errors import ConfigError
 from ..nn.network import Gradients, Network
 from . import divergence
-from .config import AUGMENTATION, TrainConfig
+from .config import AUGMENTATION, TrainConfig, default_lr
 from .controls import TrainerControls
 from .evaluation import Evaluation, frozen_evaluation, predict
 from .history import History, HistoryLog
+from .memory import check_batch_memory
 from .optim import SGD, Schedule
 from .snapshot import Snapshot, frozen_copy, probe_snapshot_arrays, readonly
 from .state import RunState, TrainerState, TrainingPosition
@@ -66,6 +68,7 @@ class Trainer(TrainerControls, TrainingPosition):
         # a batch larger than the dataset becomes the whole dataset
         self.batch_size = min(self.config.batch_size, n_train)
         self.batches_per_epoch = max(1, n_train // self.batch_size)
+        check_batch_memory(net.config, self.batch_size, net.dtype, augment=self.config.augment)
         self.schedule = Schedule(self.config.schedule, total_epochs=self.config.epochs)
         self.optimizer = SGD(net.params, self.config.lr, self.config.momentum,
                              self.config.weight_decay)
@@ -76,6 +79,7 @@ class Trainer(TrainerControls, TrainingPosition):
         self._log = HistoryLog(history)
         self.state = RunState.READY
         self.message: str | None = None
+        self.divergence: divergence.Divergence | None = None  # set when the run diverges
         self._order: np.ndarray | None = None
         self._order_epoch = -1
         self._epoch_correct = 0
@@ -220,25 +224,37 @@ class Trainer(TrainerControls, TrainingPosition):
         with self._cond:
             pending = dict(self._pending)
         return TrainerState(
-            network_config=self.net.config,
-            dtype=self.net.dtype.name,
+            network_config=self.net.config, dtype=self.net.dtype.name,
             params={k: v.copy() for k, v in self.net.params.items()},
-            config=self.config,
-            step=self.step_count,
-            epoch=self.epoch,
+            config=self.config, step=self.step_count, epoch=self.epoch,
             optimizer=self.optimizer.state_dict(),
             # a learning rate or momentum set but not yet applied counts
             base_lr=pending.get("lr", self.base_lr),
             momentum=pending.get("momentum", self.optimizer.momentum),
-            history=self.history.to_arrays(),
-            state=self.state,
-            message=self.message,
-            images_per_s=self._rate,
-            evaluation=self.evaluation,
+            history=self.history.to_arrays(), state=self.state, message=self.message,
+            images_per_s=self._rate, evaluation=self.evaluation,
             last_grads=None if self._last_grads is None else {
                 k: np.array(v) for k, v in self._last_grads.items()},
             epoch_counters=(self._epoch_correct, self._epoch_seen, self._epoch_loss),
+            divergence=self.divergence,
         )
+
+    def checkpoint_fields(self) -> dict[str, Any]:
+        """`save_checkpoint`'s keyword arguments for this trainer's state. After a divergence
+        the training settings record a safer learning rate (`divergence.resume_lr`) and
+        notes["diverged"] the diverging one, so a resume does not diverge again at once."""
+        config, notes = self.config, {}
+        if self.divergence is not None:
+            lr = divergence.resume_lr(self.divergence.lr,
+                                      (config.lr, default_lr(self.net.config)))
+            config = config.replace(lr=lr)
+            notes["diverged"] = self.divergence.note()
+        return {
+            "step": self.step_count, "epoch": self.epoch, "train_config": config.to_dict(),
+            "optimizer": self.optimizer.state_dict(), "history": self.history.to_arrays(),
+            "dataset": self.dataset.name, "train_size": len(self.dataset.train_labels),
+            "notes": notes, "timeline": self.timeline,
+        }
 
     @classmethod
     def from_state(cls, state: TrainerState, dataset: Dataset) -> Trainer:
@@ -267,6 +283,7 @@ class Trainer(TrainerControls, TrainingPosition):
         self.optimizer.momentum = state.momentum
         self.state = RunState(state.state)
         self.message = state.message
+        self.divergence = state.divergence
         self._rate = state.images_per_s
         self.evaluation = frozen_evaluation(state.evaluation)
         self._last_grads = state.last_grads
@@ -319,7 +336,8 @@ class Trainer(TrainerControls, TrainingPosition):
         params, velocity = self.net.params, self.optimizer.velocity
         before, previous = self._backups.take(self.step_count, params, velocity)
         with np.errstate(all="ignore"):
-            trace = self.net.forward(x, reuse_buffers=True)
+            # preprocessed pixels are finite; a NaN elsewhere shows as a NaN loss below
+            trace = self.net.forward(x, reuse_buffers=True, check_finite=False)
             grads = self.net.backward(trace, y)
             loss = grads.loss
             why = divergence.loss_problem(loss)
@@ -356,7 +374,7 @@ class Trainer(TrainerControls, TrainingPosition):
         self._epoch_seen += len(y)
         self._epoch_loss += loss * len(y)
         self.step_count += 1
-        self._log.add_batch(loss, self.epoch_float)
+        self._log.add_batch(loss, self.epoch_float, float(self.optimizer.lr))
         self._update_rate()
         if self.batch_in_epoch == 0:
             self._end_epoch()
@@ -379,6 +397,7 @@ class Trainer(TrainerControls, TrainingPosition):
         self._backups.restore(restore, self.net.params, self.optimizer.velocity)
         self.state = RunState.DIVERGED
         self.message = divergence.divergence_message(bad_step, self.epoch, why, self.lr)
+        self.divergence = divergence.Divergence(bad_step, self.base_lr, self.message)
         return float("nan")
 
     def _update_rate(self) -> None:

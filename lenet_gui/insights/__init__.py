@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ._common import InsightContext, InsightView
 from .confusion import ConfusionView
+from .derivation import DerivationView
 from .gradcheck import GradientCheckView
 from .health import GradientHealthView
 from .kernels import KernelsView
@@ -18,6 +19,7 @@ from .unit_details import UnitDetails
 
 __all__ = [
     "ConfusionView",
+    "DerivationView",
     "GradientCheckView",
     "GradientHealthView",
     "InsightContext",
@@ -40,4 +42,5 @@ def create_insight_views(ctx: InsightContext) -> list[InsightView]:
         GradientHealthView(ctx),
         GradientCheckView(ctx),
         UnitDetails(ctx),
+        DerivationView(ctx),
     ]

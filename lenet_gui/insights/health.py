@@ -9,11 +9,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from engine import Snapshot
 
+from ..plot_style import LogAxis, layer_colour
 from ._common import InsightContext, InsightView, caption, heading, message
 
-# colour-blind friendly palette (Okabe-Ito plus two), one colour per layer
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
-           "#999933", "#882255")
 HEALTHY_RATIO = 1e-3
 
 
@@ -56,7 +54,8 @@ class GradientHealthView(InsightView):
             "update_ratio": self.tr("update / weight = ||\u0394w|| / ||w|| per step"),
         }
         for row, kind in enumerate(("delta_u", "update_ratio")):
-            plot = self.graphics.addPlot(row=row, col=0, title=titles[kind])
+            plot = self.graphics.addPlot(row=row, col=0, title=titles[kind],
+                                         axisItems={"left": LogAxis("left")})
             plot.setLogMode(False, True)
             plot.showGrid(x=True, y=True, alpha=0.25)
             plot.setLabel("bottom", self.tr("training step"))
@@ -70,7 +69,7 @@ class GradientHealthView(InsightView):
         self.graphics.ci.layout.setColumnStretchFactor(1, 0)
         line = pg.InfiniteLine(pos=np.log10(HEALTHY_RATIO), angle=0, movable=False,
                                pen=pg.mkPen("#888", width=1, style=Qt.PenStyle.DashLine),
-                               label=self.tr("1e-3: healthy"), labelOpts={"position": 0.05,
+                               label=self.tr("1e-3: healthy"), labelOpts={"position": 0.1,
                                                                  "color": "#666"})
         self.plots["update_ratio"].addItem(line)
         self.empty = message(self.tr("Gradient health is sampled every few training steps: "
@@ -112,9 +111,9 @@ class GradientHealthView(InsightView):
                     plot.removeItem(item)
                 legend.clear()
                 curves.clear()
-                for n in wanted:
-                    color = PALETTE[order.get(n, len(curves)) % len(PALETTE)]
-                    curves[n] = plot.plot(pen=pg.mkPen(color, width=2), connect="finite")
+                for n in wanted:  # one colour per layer, the same in both plots
+                    curves[n] = plot.plot(pen=pg.mkPen(layer_colour(layers.index(n)), width=2),
+                                          connect="finite")
                     legend.addItem(curves[n], n)
             ys = [_positive(health[f"{kind}/{n}"]) for n in curves]
             for item, y in zip(curves.values(), ys, strict=True):

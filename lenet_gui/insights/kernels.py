@@ -40,6 +40,25 @@ class _Panel:
     gbar: pg.ColorBarItem
     mask: np.ndarray  # (out, in) True where a kernel exists
     k: int
+    out: int
+    every: int = 1  # output maps numbered this many apart
+
+
+def kernel_ticks(out: int, px: int, k: int, every: int) -> list[list[tuple[float, str]]]:
+    """The output-map axis: every `every`-th map numbered, the others a bare tick, so that
+    16 narrow kernels do not read "0123456789101112131415"."""
+    major = [(c * px + k / 2, str(c)) for c in range(0, out, every)]
+    minor = [(c * px + k / 2, "") for c in range(out) if c % every]
+    return [major, minor]
+
+
+def label_every(kernel_px: float) -> int:
+    """How many kernels apart the numbers go, for kernels `kernel_px` screen pixels apart:
+    two-digit labels need about 20 px."""
+    for every in (1, 2, 4, 5):
+        if kernel_px * every >= 20:
+            return every
+    return 8
 
 
 def _connection_mask(name: str, shape: tuple[int, ...],
@@ -119,8 +138,8 @@ class KernelsView(InsightView):
         plot.addItem(weights)
         plot.addItem(grads)
         px, py = k + GAP, 2 * k + 1 + GAP
-        bottom = plot.getAxis("bottom")
-        bottom.setTicks([[(c * px + k / 2, str(c)) for c in range(out)]])
+        plot.getAxis("bottom").setTicks(kernel_ticks(out, px, k, 1))
+        plot.vb.sigRangeChanged.connect(lambda *_: self._relabel())  # also on resizes
         left = plot.getAxis("left")
         if cin == 1:
             left.setTicks([[(k / 2, "w"), (k + 1 + k / 2, "\u03b4w")]])
@@ -141,7 +160,7 @@ class KernelsView(InsightView):
         gbar.setImageItem(grads)
         self.graphics.addItem(wbar, row=row, col=1)
         self.graphics.addItem(gbar, row=row, col=2)
-        return _Panel(plot, weights, grads, wbar, gbar, mask, k)
+        return _Panel(plot, weights, grads, wbar, gbar, mask, k, out)
 
     def _input_name(self, layer: str, layers: list[tuple[str, tuple[int, ...]]]) -> str:
         names = [n for n, _ in layers]
@@ -179,6 +198,7 @@ class KernelsView(InsightView):
         self.empty.setVisible(not layers)
         grads, source = self._gradients(snap)
         self.source.setText(source)
+        self._relabel()
         for layer, panel in self.panels.items():
             w = np.asarray(snap.params[f"{layer}.weight"], np.float32)
             g = grads.get(f"{layer}.weight")
@@ -193,6 +213,16 @@ class KernelsView(InsightView):
             panel.gbar.setLevels((-gl, gl))
             panel.wbar.getAxis("left").setLabel(self.tr("weight  \u00b1{0}").format(fmt(wl)))
             panel.gbar.getAxis("left").setLabel(self.tr("\u03b4w  \u00b1{0}").format(fmt(gl)))
+
+    def _relabel(self) -> None:
+        """Number each layer's output maps as densely as its kernels' size on the screen
+        allows (the plots keep the aspect ratio: not the plot's width over the maps)."""
+        for p in self.panels.values():
+            kernel_px = (p.k + GAP) / max(p.plot.vb.viewPixelSize()[0], 1e-9)
+            every = label_every(kernel_px)
+            if every != p.every:
+                p.every = every
+                p.plot.getAxis("bottom").setTicks(kernel_ticks(p.out, p.k + GAP, p.k, every))
 
     @staticmethod
     def _mosaics(w: np.ndarray, g: np.ndarray, mask: np.ndarray,

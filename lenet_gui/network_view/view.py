@@ -15,13 +15,14 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from engine import LayerSpec, RunState, Snapshot
 
+from ..export import TRANSIENT_PROPERTY
 from ..render_scheduler import LABEL_INTERVAL
 from . import labels as text
+from . import replay_marks
 from .cells import MAP_ROWS, Cell, Label, MapRow, OutputBars, add_label, raw_values
 from .layout_plan import (
     COL_PAD,
@@ -35,6 +36,7 @@ from .layout_plan import (
 )
 from .map_dialog import MapDialog
 from .mosaic import grid_shape, mosaic
+from .placement import place_clear_of
 from .style import (
     ACT_CMAP,
     BACKGROUND,
@@ -66,6 +68,7 @@ class NetworkView(QWidget):
                                       "select it: its receptive field is outlined on the "
                                       "input."))
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout.setProperty(TRANSIENT_PROPERTY, True)  # hover text: not in exports
         self.readout.setMinimumHeight(self.readout.sizeHint().height())
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         lay = QVBoxLayout(self)
@@ -99,9 +102,6 @@ class NetworkView(QWidget):
         self._planned_for: tuple[int, int] | None = None
         self._layout_key: object = None
         self.graphics.installEventFilter(self)
-        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        esc.activated.connect(self.clear_selection)
 
     # ---- structure ----
 
@@ -299,9 +299,13 @@ class NetworkView(QWidget):
         if not self._shows(snap):
             return  # laid out for another network; the window re-lays out first
         self._render(snap)
+        self.update_dialogs(snap)
+        self.frames += 1
+
+    def update_dialogs(self, snap: Snapshot) -> None:
+        """The open map windows follow the snapshot, whichever tab is in front."""
         for dlg in self.dialogs:
             dlg.update_snapshot(snap)
-        self.frames += 1
 
     def _render(self, snap: Snapshot) -> None:
         per_map = self.scale_mode == "map"
@@ -354,6 +358,12 @@ class NetworkView(QWidget):
         self.selection = (layer, int(index), int(r), int(c))
         self.receptive_field = receptive_field
         self._place_markers()
+
+    def set_revealed(self, layers: Sequence[str] | None, row: MapRow = "delta") -> None:
+        replay_marks.set_revealed(self.cells, self.output, self.output_layer, layers, row)
+
+    def highlight(self, layer: str | None) -> None:
+        replay_marks.highlight(self.cells, self.output, self.output_layer, layer)
 
     def clear_selection(self) -> None:
         self.selection = self.receptive_field = None
@@ -461,6 +471,8 @@ class NetworkView(QWidget):
             if old is not None:
                 dlg.setGeometry(old.geometry())
                 old.close()
+            else:
+                place_clear_of(self, dlg)  # hides neither the maps nor Unit details
             self.dialogs.append(dlg)
             dlg.finished.connect(lambda _r, d=dlg: self._forget(d))
         dlg.set_unit(unit, self.receptive_field if unit is not None else None)

@@ -86,8 +86,53 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> QMenu:
         probe_menu.addAction(actions[key])
     view_menu = bar.addMenu(_tr("&View"))
     view_menu.addAction(actions["export_png"])
+    add_layout_actions(window, view_menu, actions)
     view_menu.addSeparator()
     return view_menu
+
+
+def add_layout_actions(window: MainWindow, view_menu: QMenu,
+                       actions: dict[str, QAction]) -> None:
+    """View > Clear selection (Esc, anywhere in the window) and View > Reset layout."""
+    clear = QAction(QCoreApplication.translate("MainWindow", "Clear selection"), window)
+    clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+    clear.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    clear.setToolTip(QCoreApplication.translate(
+        "MainWindow", "Forget the selected unit and its receptive field"))
+    clear.triggered.connect(window.clear_selection)
+    window.addAction(clear)
+    actions["clear_selection"] = clear
+    reset = QAction(QCoreApplication.translate("MainWindow", "Reset &layout"), window)
+    reset.setToolTip(QCoreApplication.translate(
+        "MainWindow", "Put the panels back where they were on first run"))
+    reset.triggered.connect(window.reset_layout)
+    actions["reset_layout"] = reset
+    view_menu.addSeparator()
+    view_menu.addAction(clear)
+    view_menu.addAction(reset)
+
+
+def build_help_menu(window: MainWindow, actions: dict[str, QAction]) -> QMenu:
+    """Help: What am I looking at?, Keyboard shortcuts, About. Added after the View menu
+    has its dock toggles, so it is the last menu."""
+    from . import help as help_dialogs  # the dialogs, built only when asked for
+
+    menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+    guide = QAction(QCoreApplication.translate("MainWindow", "&What am I looking at?"), window)
+    guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+    guide.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    guide.triggered.connect(lambda: help_dialogs.show_guide(window))
+    window.addAction(guide)
+    keys = QAction(QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"), window)
+    keys.triggered.connect(
+        lambda: help_dialogs.show_shortcuts(window, list(actions.values())))
+    about = QAction(QCoreApplication.translate("MainWindow", "&About lenet-gui"), window)
+    about.setMenuRole(QAction.MenuRole.AboutRole)
+    about.triggered.connect(lambda: help_dialogs.show_about(window))
+    for key, a in (("guide", guide), ("shortcuts", keys), ("about", about)):
+        menu.addAction(a)
+        actions[key] = a
+    return menu
 
 
 def refresh_actions(window: MainWindow) -> None:

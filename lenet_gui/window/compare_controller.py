@@ -20,6 +20,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QComboBox,
     QDialog,
@@ -121,6 +122,11 @@ class CompareController(QObject):
             if menu is not None and start in menu.actions():  # type: ignore[attr-defined]
                 menu.addSeparator()  # type: ignore[attr-defined]
                 menu.addAction(self.action)  # type: ignore[attr-defined]
+        bar = self.w.probe_bar
+        parent = bar.parentWidget()
+        layout = None if parent is None else parent.layout()
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(layout.indexOf(bar) + 1, self.bar)
 
     @property
     def active(self) -> bool:

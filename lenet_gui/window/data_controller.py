@@ -3,14 +3,17 @@ built-in digits as a fallback, and the status-bar text that names it."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 
 from engine import Dataset
 
 from ..controls import DATASET_LABELS
 from ..data_dialog import DataDialog, DataLoader
+from ..settings import data_dir_key, save_preferences
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -27,13 +30,23 @@ class DataController(QObject):
         self._data_dir = data_dir
         self._loader: DataLoader | None = None
         self._loader_explicit_dir = False
+        self.dialog: DataDialog | None = None  # the data dialog while it is open
 
     def load_initial_data(self) -> None:
+        """The dataset of the last session, from the folder chosen for it then (without
+        asking again); a folder given on the command line wins."""
         if self.w.closing:
             return
-        self.load_data(self.dataset_name, self._data_dir)
+        if self._data_dir is not None:
+            self.load_data(self.dataset_name, self._data_dir)
+            return
+        remembered = self.w.prefs.get(data_dir_key(self.dataset_name)) or None
+        self.load_data(self.dataset_name, remembered, explicit=False)
 
-    def load_data(self, name: str, data_dir: str | None) -> None:
+    def load_data(self, name: str, data_dir: str | None,
+                  explicit: bool | None = None) -> None:
+        """Load in the background. If it fails and the folder was not given explicitly (on
+        the command line), the data dialog asks what to do."""
         label = DATASET_LABELS.get(name, name)
         if name == "builtin":
             self.set_status_data(None, self.tr("generating the built-in digits (a few seconds)…"))
@@ -45,13 +58,41 @@ class DataController(QObject):
         loader.loaded.connect(self._on_data_loaded)
         loader.failed.connect(self._on_data_failed)
         self._loader = loader
-        self._loader_explicit_dir = data_dir is not None
+        self._loader_explicit_dir = data_dir is not None if explicit is None else explicit
         loader.start()
 
     def cancel(self) -> None:
-        """The window closes: a loader still running delivers nothing."""
+        """The window closes: a loader still running delivers nothing, an open data dialog
+        closes (and cancels its download)."""
         if self._loader is not None:
             self._loader.cancelled = True
+        dlg, self.dialog = self.dialog, None
+        if dlg is not None:
+            dlg.reject()
+
+    def _show_dialog(self, dlg: DataDialog, done: Callable[[DataDialog], None]) -> None:
+        """Not modal: a modal dialog would block the main window's close button (Qt drops
+        close requests to a blocked window), and closing the window must close both."""
+        if self.dialog is not None:
+            self.dialog.reject()
+        self.dialog = dlg
+        dlg.setWindowModality(Qt.WindowModality.NonModal)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.finished.connect(lambda _result: self._dialog_finished(dlg, done))
+        dlg.show()
+        dlg.activateWindow()
+
+    def _dialog_finished(self, dlg: DataDialog, done: Callable[[DataDialog], None]) -> None:
+        if self.dialog is dlg:
+            self.dialog = None
+        if self.w.closing:
+            return
+        if dlg.folder:  # remembered: the next launch reads it from there without asking
+            self.w.prefs["last_folder"] = dlg.folder
+            self.w.prefs[data_dir_key(dlg.name)] = dlg.folder
+        done(dlg)
+        with contextlib.suppress(Exception):  # kept even if the app does not close cleanly
+            save_preferences(self.w.settings, self.w.preferences())
 
     @Slot(object)
     def _on_data_loaded(self, dataset: Dataset) -> None:
@@ -71,16 +112,16 @@ class DataController(QObject):
             label = "Fashion-MNIST" if name == "fashion" else "MNIST"
             self.set_status_data(None, self.tr("{} not found: waiting for your choice")
                                  .format(label))
-            dlg = DataDialog(name, message, self.w.prefs.get("last_folder", ""), self.w)
-            dlg.exec()
-            if dlg.folder:
-                self.w.prefs["last_folder"] = dlg.folder
-            if dlg.dataset is not None:
-                self.set_dataset(dlg.dataset)
-                return
-            self._fall_back_to_builtin(None)
+            self._show_dialog(DataDialog(name, message, self.w.prefs.get("last_folder", ""),
+                                         self.w), self._after_missing_dialog)
             return
         self._fall_back_to_builtin(message)
+
+    def _after_missing_dialog(self, dlg: DataDialog) -> None:
+        if dlg.dataset is not None:
+            self.set_dataset(dlg.dataset)
+        else:
+            self._fall_back_to_builtin(None)
 
     def _fall_back_to_builtin(self, message: str | None) -> None:
         if message:
@@ -91,15 +132,15 @@ class DataController(QObject):
         self.load_data("builtin", None)
 
     def open_data_dialog(self) -> None:
+        """File > Get MNIST / choose data folder."""
         name = self.w.controls.dataset_name()
         name = name if name in ("mnist", "fashion") else "mnist"
         dlg = DataDialog(name, self.tr("Choose where the images come from."),
                          self.w.prefs.get("last_folder", ""), self.w)
         dlg.setWindowTitle(self.tr("Data — lenet-gui"))
-        dlg.exec()
-        if dlg.folder:
-            self.w.prefs["last_folder"] = dlg.folder
-            self.w.prefs["data_dir"] = dlg.folder
+        self._show_dialog(dlg, self._after_menu_dialog)
+
+    def _after_menu_dialog(self, dlg: DataDialog) -> None:
         if dlg.dataset is not None:
             self.set_dataset(dlg.dataset)
         elif dlg.result() == DataDialog.DialogCode.Accepted:

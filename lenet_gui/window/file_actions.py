@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -58,27 +58,26 @@ class FileActions(QObject):
 
     def save_checkpoint(self, path: str | os.PathLike[str],
                         include_timeline: bool = False) -> Path | None:
+        """Save the network (and the trainer's state). After a divergence the file holds the
+        weights put back from before the caught step, marked as diverged and with a safer
+        learning rate (`Trainer.checkpoint_fields`), and the status bar says so."""
         w = self.w
-        timeline = w.timeline.current() if include_timeline else None
         dataset = w.dataset.name if w.dataset is not None else None
-        train_size = len(w.dataset.train_labels) if w.dataset is not None else None
+        timeline = w.timeline.current() if include_timeline else None  # the GUI's mirror
 
-        def job(tr: Trainer) -> Path:
-            return save_checkpoint(
-                path, tr.net, step=tr.step_count, epoch=tr.epoch,
-                train_config=tr.config.to_dict(), optimizer=tr.optimizer.state_dict(),
-                history=tr.history.to_arrays(), dataset=dataset, train_size=train_size,
-                timeline=timeline)
+        def job(tr: Trainer) -> tuple[Path, str]:
+            fields = {**tr.checkpoint_fields(), "timeline": timeline}  # as the dialog said
+            return save_checkpoint(path, tr.net, **fields), self._diverged_note(fields)
 
         trainer, worker = w.training.trainer, w.training.worker
         try:
             if trainer is None:
                 assert w.net is not None
-                saved = save_checkpoint(path, w.net, dataset=dataset)
+                saved, note = save_checkpoint(path, w.net, dataset=dataset), ""
             elif worker is not None:
-                saved = worker.call_between_batches(job)
+                saved, note = worker.call_between_batches(job)
             else:
-                saved = job(cast(Trainer, trainer))  # no worker: the window's own Trainer
+                saved, note = job(cast(Trainer, trainer))  # no worker: the window's own
         except (LenetError, OSError) as exc:
             w.show_error(self.tr("Could not save the checkpoint"), str(exc))
             return None
@@ -86,8 +85,17 @@ class FileActions(QObject):
             w.show_error(self.tr("Could not save the checkpoint"),
                          self.tr("the training thread is busy; pause training and try again"))
             return None
-        self._status(self.tr("Saved checkpoint {}").format(saved))
+        self._status(self.tr("Saved checkpoint {}").format(saved) + note, 20000 if note else 8000)
         return saved
+
+    def _diverged_note(self, fields: dict[str, Any]) -> str:
+        diverged = fields["notes"].get("diverged")
+        if diverged is None:
+            return ""
+        return self.tr(": training had diverged, so it holds the weights from before step {0} "
+                       "(an earlier step may already have damaged them) and learning rate "
+                       "{1:g} instead of the diverging {2:g}").format(
+            diverged["step"], fields["train_config"]["lr"], diverged["lr"])
 
     def load_checkpoint_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -217,11 +225,8 @@ class FileActions(QObject):
             return None
         if w.tabs.currentWidget() is not w.network_view:
             w.network_view.update_snapshot(snap)  # a hidden tab is not kept up to date
+        # curves.png is drawn from the history: no second, near-identical grab of the dock
         widgets: dict[str, QWidget] = {"network view": w.network_view}
-        if w.curves_dock.isVisible():
-            w.curves.update_history(snap.history, snap.running_accuracy,
-                                    snap.epoch + snap.epoch_progress, force=True)
-            widgets["training curves"] = w.curves
         names = tuple(w.dataset.class_names) if w.dataset is not None else None
         try:
             out = export.write_report(folder, snap, widgets, class_names=names)

@@ -1,7 +1,7 @@
 """The main window: controls (left), the network view in a tab area (centre), curves (bottom),
 the drawing pad (right), the dataset in use in the status bar. Beside the "Network" tab the
 insight views (confusion matrix, mistakes, kernels, saliency, gradient health, gradient check,
-unit details) are tabs too; only the visible tab renders.
+unit details, derivation) are tabs too; only the visible tab renders.
 
 The window lays the widgets out and wires them to the controllers it owns, one job each:
 `TrainingController` (the trainer, its worker thread and process, evaluations),
@@ -19,8 +19,9 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QFrame,
     QLabel,
@@ -43,14 +44,22 @@ from engine import (
     build_network,
 )
 
-from ..controls import ControlsPanel, ProbeBar
+from ..controls import ControlsPanel
 from ..curves import CurvesWidget
-from ..insights import InsightContext, InsightView, UnitDetails, create_insight_views
+from ..insights import (
+    DerivationView,
+    InsightContext,
+    InsightView,
+    UnitDetails,
+    create_insight_views,
+)
 from ..network_view import NetworkView
+from ..probe_bar import ProbeBar
 from ..render_scheduler import RENDER_INTERVAL_MS, RenderScheduler
 from ..settings import dialogs_allowed, load_preferences, make_settings, save_preferences
 from ..training_worker import TrainingWorker
-from .actions import build_actions, build_menus, refresh_actions
+from . import dock_layout
+from .actions import build_actions, build_help_menu, build_menus, refresh_actions
 from .banner import Banner
 from .compare_controller import CompareController
 from .data_controller import DataController
@@ -95,14 +104,14 @@ class MainWindow(QMainWindow):
         self.data = DataController(self, data_dir)
         self.probes = ProbeController(self)
         self.files = FileActions(self, checkpoint)
-        self.timeline = TimelineController(self)
-        self.compare = CompareController(self)
+        self.timeline, self.compare = TimelineController(self), CompareController(self)
         self._expose_controllers()
 
         self.actions_by_name = build_actions(self)
         self.view_menu = build_menus(self, self.actions_by_name)
-        self.compare.install()
         self._build_ui()
+        build_help_menu(self, self.actions_by_name)
+        self.compare.install()  # Training > Compare with…, its bar under the probe bar
         self.controls.apply_preferences(self.prefs)
         if preset is not None:
             i = self.controls.preset.findData(preset)
@@ -166,7 +175,6 @@ class MainWindow(QMainWindow):
         self.probe_bar.scale.currentIndexChanged.connect(self._on_scale_mode)
         self.probe_bar.backClicked.connect(self.probes.back_to_view)
         lay.addWidget(self.probe_bar)
-        lay.addWidget(self.compare.bar)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.network_view = NetworkView()
@@ -179,6 +187,9 @@ class MainWindow(QMainWindow):
         for view in self.insight_views:
             self.add_view(view, view.title)
         self.unit_details = next(v for v in self.insight_views if isinstance(v, UnitDetails))
+        self.derivation = next(v for v in self.insight_views if isinstance(v, DerivationView))
+        self.derivation.attach(self.network_view)
+        self.derivation.replay_bar.install_shortcuts(self)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -201,40 +212,47 @@ class MainWindow(QMainWindow):
         self.controls_dock = self._dock(self.tr("Training"), "controls", scroll,
                                         Qt.DockWidgetArea.LeftDockWidgetArea)
         self.curves = CurvesWidget()
-        self.curves_dock = self._dock(self.tr("Curves"), "curves", self.timeline.wrap(self.curves),
+        self.curves_dock = self._dock(self.tr("Curves"), "curves",
+                                      dock_layout.scrolling(self.timeline.wrap(self.curves)),
                                       Qt.DockWidgetArea.BottomDockWidgetArea)
         self.pad = _make_pad()
         pad_widget: QWidget
         if self.pad is not None:
             self.pad.probeChanged.connect(self.probes.on_pad_probe)
             self.pad.followChanged.connect(self.probes.on_pad_follow)
+            self.pad.set_pen_width(self.prefs.get("pen_width", self.pad.pen_width()))
             pad_widget = self.pad
         else:
             pad_widget = QLabel(self.tr("The drawing pad will appear here."))
             pad_widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             pad_widget.setMinimumWidth(220)
             self.probe_bar.drawing.setEnabled(False)
-        self.pad_dock = self._dock(self.tr("Drawing pad"), "pad", pad_widget,
+        pad_scroll = dock_layout.scrolling(pad_widget)
+        pad_scroll.setMinimumWidth(pad_widget.minimumSizeHint().width() + 16)
+        self.pad_dock = self._dock(self.tr("Drawing pad"), "pad", pad_scroll,
                                    Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.curves_dock], [230], Qt.Orientation.Vertical)
         screen = self.screen().availableGeometry() if self.screen() is not None else None
-        self.arrange_docks(wide=screen is None or screen.width() >= 1700)
-        self.resize(1680, 980)
+        size = dock_layout.first_run_size(screen)
+        self.arrange_docks(wide=dock_layout.is_wide(size.width()))
+        self.resize(size)
         if screen is not None:
-            self.resize(min(1680, screen.width()), min(980, screen.height()))
+            self.move(screen.topLeft())
 
     def arrange_docks(self, wide: bool) -> None:
         """Wide screens: controls left, pad right. Small ones: the pad shares the left
         column with the controls, as tabs, so the network view keeps its width."""
-        if wide:
-            # the pad takes the whole right edge (its canvas wants height), the curves
-            # span the controls and the network view
-            self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pad_dock)
-            self.resizeDocks([self.pad_dock], [340], Qt.Orientation.Horizontal)
-        else:
-            self.tabifyDockWidget(self.controls_dock, self.pad_dock)
-            self.controls_dock.raise_()
+        dock_layout.arrange_docks(self, wide)
+        self._docks_sized = False  # sized once the window has its size (showEvent)
+
+    def reset_layout(self) -> None:
+        """View > Reset layout."""
+        dock_layout.reset_layout(self)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._docks_sized:
+            self._docks_sized = True
+            QTimer.singleShot(0, lambda: dock_layout.size_docks(self))
 
     def _dock(self, title: str, name: str, widget: QWidget,
               area: Qt.DockWidgetArea) -> QDockWidget:
@@ -318,9 +336,13 @@ class MainWindow(QMainWindow):
                 continue
             view.set_context(ctx)
 
+    def clear_selection(self) -> None:
+        """Esc: no unit selected, no receptive field outlined."""
+        self.network_view.clear_selection()
+
     def _on_unit_clicked(self, layer: str, index: int, r: int, c: int) -> None:
         """A unit was clicked in the network view: outline its receptive field there and
-        show its values in Unit details."""
+        show its values in Unit details and its derivation."""
         if layer == "input":
             self.network_view.select_unit(layer, index, r, c, (r, c, r, c))
             return
@@ -328,11 +350,11 @@ class MainWindow(QMainWindow):
         if self.net is not None and layer in self.net.layer_names:
             rf = self.net.receptive_field(layer, r, c)
         self.network_view.select_unit(layer, index, r, c, rf)
-        details = self.unit_details
         latest = self.scheduler.latest
-        if latest is not None and details.snapshot is not latest:
-            details.update_snapshot(latest)  # only stored while the tab is hidden
-        details.show_unit(layer, index, r, c)
+        for details in (self.unit_details, self.derivation):
+            if latest is not None and details.snapshot is not latest:
+                details.update_snapshot(latest)  # only stored while the tab is hidden
+            details.show_unit(layer, index, r, c)
 
     # ------------------------------------------------------------------ rendering
 
@@ -365,8 +387,10 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentWidget()  # hidden tabs get nothing: they cost nothing
         if current is self.network_view:
             self.network_view.update_snapshot(snap)
-        elif hasattr(current, "update_snapshot"):
-            current.update_snapshot(snap)
+        else:
+            if hasattr(current, "update_snapshot"):
+                current.update_snapshot(snap)
+            self.network_view.update_dialogs(snap)  # the unit's window stays live
         running = snap.state == RunState.RUNNING
         if self.curves_dock.isVisible():
             trainer = self.trainer
@@ -410,13 +434,15 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geometry))
-        if isinstance(state, QByteArray | bytes):
-            self.restoreState(QByteArray(state))
+        if isinstance(state, QByteArray | bytes) and self.restoreState(QByteArray(state)):
+            self._docks_sized = True  # as the user left them
 
     def preferences(self) -> dict[str, Any]:
         prefs = dict(self.prefs)
         prefs.update(self.controls.preferences())
         prefs["scale_mode"] = self.network_view.scale_mode
+        if self.pad is not None:
+            prefs["pen_width"] = self.pad.pen_width()
         return prefs
 
     def save_settings(self) -> None:
@@ -430,8 +456,7 @@ class MainWindow(QMainWindow):
         self._timer.stop()
         self.data.cancel()
         self.training.close()
-        self.compare.close()
-        for dlg in list(self.network_view.dialogs):
+        for dlg in self.findChildren(QDialog):  # map windows, Help, the data dialog
             dlg.close()
         with contextlib.suppress(Exception):  # never block closing on settings
             self.save_settings()

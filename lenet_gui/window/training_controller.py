@@ -111,8 +111,11 @@ class TrainingController(QObject):
                                    optimizer_state=optimizer_state, timeline=timeline)
         except ConfigError as exc:
             w.show_error(self.tr("Cannot train"), str(exc))
-            self.trainer = Trainer(w.net, w.dataset, config.replace(), history=history,
-                                   step=step, timeline=timeline)
+            # without the optimiser state, and at most the default batch (one that fits)
+            fallback = config.replace(batch_size=min(config.batch_size,
+                                                     TrainConfig().batch_size))
+            self.trainer = Trainer(w.net, w.dataset, fallback, history=history, step=step,
+                                   timeline=timeline)
         w.curves.clear()
         w.scheduler.latest = None
 
@@ -287,6 +290,7 @@ class TrainingController(QObject):
         if worker is not None:
             worker.abandon()
         self.session.close()
+        self.w.compare.close()
 
     @Slot(object)
     def _on_snapshot(self, snap: Snapshot) -> None:

@@ -292,3 +292,21 @@ def test_damaged_metadata_and_history_are_clear_errors(tmp_path, case):
     assert r.returncode == 2, r.stderr
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
     assert str(path) in r.stderr and CRAFTED[case][1] in r.stderr
+
+
+def test_the_learning_rate_of_every_batch_is_kept(tmp_path):
+    t = trained(steps=3)
+    lr = np.asarray(t.history.batch_lr, np.float64)
+    assert lr.shape == (3,) and np.all(lr > 0) and lr[0] == pytest.approx(t.config.lr)
+    ck = load_checkpoint(save_trainer(t, tmp_path / "run.npz"))
+    np.testing.assert_allclose(History.from_arrays(ck.history).batch_lr, lr)
+
+
+def test_a_history_without_learning_rates_stays_aligned():
+    t = trained(steps=2)
+    old = {k: v for k, v in t.history.to_arrays().items() if k != "batch_lr"}
+    resumed = Trainer(t.net, t.dataset, t.config, step=2, history=History.from_arrays(old))
+    resumed.train_batch()
+    lr = resumed.history.batch_lr
+    assert len(lr) == len(resumed.history.batch_loss) == 3
+    assert np.isnan(lr[:2]).all() and lr[2] > 0

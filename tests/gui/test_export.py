@@ -139,3 +139,52 @@ def test_failed_report_leaves_nothing(qtbot, trained, tmp_path, monkeypatch):
     with pytest.raises(ExportError, match="disk full"):
         write_report(folder, snap)
     assert list(folder.iterdir()) == []
+
+
+def _pixels(path: Path):
+    from PySide6.QtGui import QImage
+
+    img = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB888)
+    import numpy as np
+
+    bpl = img.bytesPerLine()
+    raw = np.frombuffer(img.constBits(), np.uint8, count=img.height() * bpl)
+    return raw.reshape(img.height(), bpl)[:, : 3 * img.width()].reshape(
+        img.height(), img.width(), 3).copy()  # the QImage's buffer dies with it
+
+
+def _has_colour(pixels, hex_colour: str, tolerance: int = 12) -> bool:
+    import numpy as np
+
+    rgb = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)])
+    return bool((np.abs(pixels.astype(int) - rgb).max(axis=2) <= tolerance).any())
+
+
+def test_report_curves_use_the_app_colours(qtbot, trained, tmp_path):
+    from lenet_gui.plot_style import EMA, LR, TEST, TRAIN
+
+    _, snap = trained
+    folder = write_report(tmp_path / "new" / "deeper", snap)
+    pixels = _pixels(folder / "curves.png")
+    missing = [c for c in (TRAIN, TEST, EMA, LR) if not _has_colour(pixels, c)]
+    assert not missing
+    assert not _has_colour(pixels, "#0072B2", 4)  # the old report's own blue
+
+
+def test_window_report_into_a_new_folder_leaves_out_the_hover_text(qtbot, window, tmp_path):
+    window.step()
+    qtbot.waitUntil(lambda: window.trainer.step_count >= 1, timeout=30000)
+    qtbot.waitUntil(lambda: window.worker is None or window.trainer.paused, timeout=30000)
+    readout = window.network_view.readout
+    readout.setText("C3 map 4 (2, 3) · activation 0.25 · HOVER")
+    folder = tmp_path / "not" / "there" / "yet"
+    window.files.write_report(folder)  # evaluates the test set first, then writes
+    qtbot.waitUntil(lambda: (folder / "README.txt").exists(), timeout=30000)
+    names = {p.name for p in folder.iterdir()}
+    assert "curves.png" in names and "network_view.png" in names
+    assert "training_curves.png" not in names  # one curves image, not two alike
+    assert readout.text().endswith("HOVER")  # the label itself is left as it was
+    pixels = _pixels(folder / "network_view.png")
+    g = readout.geometry()
+    strip = pixels[g.top():g.bottom() + 1, g.left():g.right() + 1].reshape(-1, 3)
+    assert len(strip) and (strip == strip[0]).all()  # blank: no text was drawn there

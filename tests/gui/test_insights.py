@@ -90,7 +90,7 @@ def test_every_view_renders_in_tab_order(qtbot, trainer, snap, rec):
     views = create_insight_views(_ctx(trainer, rec))
     assert [v.title for v in views] == [
         "Confusion matrix", "Mistakes", "Kernels", "Saliency", "Gradient health",
-        "Gradient check", "Unit details"]
+        "Gradient check", "Unit details", "Derivation"]
     for v in views:
         _show(qtbot, v)
         v.update_snapshot(snap)

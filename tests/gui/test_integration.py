@@ -14,7 +14,7 @@ from lenet_gui.window import file_actions
 
 WAIT_MS = 20000
 INSIGHT_TABS = ["Confusion matrix", "Mistakes", "Kernels", "Saliency", "Gradient health",
-                "Gradient check", "Unit details"]
+                "Gradient check", "Unit details", "Derivation"]
 
 
 def _tabs(window) -> list[str]:

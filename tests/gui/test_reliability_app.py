@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from engine import load_checkpoint
 from engine.data import MNIST_FILES
 from engine.data import download as download_module
 from lenet_gui import data_dialog
@@ -152,6 +153,35 @@ def test_a_batch_larger_than_the_dataset_still_trains(qtbot, window, small_datas
     assert np.isfinite(window.trainer.history.batch_loss[-1])
 
 
+def test_saving_after_a_divergence_says_what_the_file_holds(qtbot, window, tmp_path):
+    window.controls.lr.setValue(1000.0)
+    window.start()
+    qtbot.waitUntil(lambda: window.worker is None, timeout=WAIT_MS)
+    assert window.trainer.divergence is not None
+    path = window.save_checkpoint(tmp_path / "after.npz")
+    assert path is not None
+    said = window.statusBar().currentMessage()
+    assert "diverged" in said and "1000" in said, said
+    ckpt = load_checkpoint(path)
+    assert ckpt.notes["diverged"]["lr"] == 1000.0 and ckpt.train_config["lr"] < 1000.0
+    for k, v in ckpt.params.items():  # the weights put back, all finite
+        np.testing.assert_array_equal(window.net.params[k], v)
+
+
+def test_a_batch_too_large_for_the_memory_is_an_error_message(qtbot, window, monkeypatch):
+    from engine.training import memory
+
+    monkeypatch.setattr(memory, "available_memory", lambda: 300 * 10**6)
+    shown = []
+    real = window.show_error
+    monkeypatch.setattr(window, "show_error", lambda *a: (shown.append(a), real(*a)))
+    window.controls.batch_size.setValue(4096)  # the 2,000 images of the data at once
+    window.step()
+    assert len(shown) == 1 and shown[0][0] == "Cannot train" and "at most" in shown[0][1]
+    qtbot.waitUntil(lambda: window.trainer.step_count == 1, timeout=WAIT_MS)
+    assert window.trainer.batch_size == 64  # trained on with the default batch, as said
+
+
 # ------------------------------------------------------------------ downloads in the dialog
 class _Handler(http.server.BaseHTTPRequestHandler):
     """/<mode>/<file>: ok; trunc (half the body, then the connection closes); hang."""
@@ -219,7 +249,8 @@ def _failed_download(qtbot, dlg: DataDialog) -> str:
     downloader.worker_thread.join(1.0)
     assert not downloader.worker_thread.is_alive()
     assert not dlg.progress.isVisibleTo(dlg) and not dlg.cancel_button.isVisibleTo(dlg)
-    return dlg.status.text()
+    assert dlg.details_button.isVisibleTo(dlg)  # the technical message, one click away
+    return dlg.status.text() + "\n" + dlg.details.text()
 
 
 @pytest.mark.parametrize(("mode", "words"), [
@@ -267,7 +298,7 @@ def test_closing_the_dialog_during_a_download_ends_it_at_once(qtbot, mirror, emp
 
 def test_startup_without_mnist_a_failed_download_falls_back_to_builtin(
         qtbot, mirror, empty_cache, settings_dir, small_builtin, monkeypatch):
-    """The real flow: MNIST is not found, the (modal) dialog opens, the person presses
+    """The real flow: MNIST is not found, the dialog opens, the person presses
     Download, it fails, the dialog says why, they pick the built-in digits."""
     from lenet_gui.window import MainWindow
 
@@ -278,14 +309,15 @@ def test_startup_without_mnist_a_failed_download_falls_back_to_builtin(
     seen: dict[str, str] = {}
 
     def drive() -> None:
-        dlg = QApplication.activeModalWidget()
+        dlg = next((d for d in QApplication.topLevelWidgets()  # not modal: see DataController
+                    if isinstance(d, DataDialog) and d.isVisible()), None)
         if not isinstance(dlg, DataDialog):
             return
         if "started" not in seen:
             seen["started"] = "yes"
             dlg.download_button.click()
         elif dlg.builtin_button.isEnabled():
-            seen["message"] = dlg.status.text()
+            seen["message"] = dlg.status.text() + "\n" + dlg.details.text()
             dlg.builtin_button.click()
 
     timer = QTimer()

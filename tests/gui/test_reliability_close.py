@@ -97,10 +97,11 @@ def tick():
             QTimer.singleShot(0, close)  # the close request waits behind the save
             marks["saved"] = window.save_checkpoint(path) is not None
     elif scenario == "download":
-        dlg = QApplication.activeModalWidget()
+        dlg = next((d for d in QApplication.topLevelWidgets()  # not modal: see DataController
+                    if isinstance(d, DataDialog) and d.isVisible()), None)
         if "dialog" not in keep:
             keep["dialog"] = True
-            QTimer.singleShot(0, window.open_data_dialog)  # modal: File > Get MNIST
+            QTimer.singleShot(0, window.open_data_dialog)  # File > Get MNIST
         elif isinstance(dlg, DataDialog) and "download" not in keep:
             dlg.download_button.click()
             keep["download"] = dlg._downloader
