@@ -50,7 +50,7 @@ from .compare_dialog import CompareDialog
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-B_COLOUR = (170, 40, 170)  # run B on the curves (A keeps the curves' own colours)
+B_COLOUR = (225, 40, 120)  # run B on the curves (pink: the learning rate is purple) (A keeps the curves' own colours)
 CURVE_INTERVAL = 0.33  # seconds between redraws of B's curves while it trains
 
 
@@ -171,7 +171,7 @@ class CompareController(QObject):
         w.curves.clear()
         w.scheduler.latest = None
         self._add_curves(pair.label("B"))
-        self.bar.label.setText(self.tr("A: {0} · B: {1} (purple on the curves)").format(
+        self.bar.label.setText(self.tr("A: {0} · B: {1} (pink on the curves)").format(
             pair.label("A"), pair.label("B")))
         self.bar.show()
         self._set_toggle("A")
