@@ -50,7 +50,7 @@ from .compare_dialog import CompareDialog
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-B_COLOUR = (225, 40, 120)  # run B on the curves (pink: the learning rate is purple) (A keeps the curves' own colours)
+B_COLOUR = (225, 40, 120)  # run B on the curves: pink (the learning rate is purple)
 CURVE_INTERVAL = 0.33  # seconds between redraws of B's curves while it trains
 
 
