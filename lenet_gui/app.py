@@ -90,8 +90,10 @@ def create_window(args: argparse.Namespace,
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 
-    from .settings import APPLICATION, ORGANIZATION
+    from .i18n import install_language, resolve_language
+    from .settings import APPLICATION, ORGANIZATION, load_preferences, make_settings
     from .window import MainWindow
+    from .window.language import language_note
 
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     if not isinstance(app, QApplication):
@@ -100,9 +102,13 @@ def create_window(args: argparse.Namespace,
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("lenet-gui")
     pg.setConfigOptions(antialias=True, foreground="#202020")
+    language = resolve_language(load_preferences(make_settings()).get("language"))
+    note = install_language(language)  # before any widget writes its texts
     dataset_name = args.dataset or ("mnist" if args.data else None)
     window = MainWindow(dataset_name=dataset_name, data_dir=args.data, preset=args.preset,
                         checkpoint=args.checkpoint)
+    if note:
+        window.statusBar().showMessage(language_note(note), 15000)
     return app, window
 
 

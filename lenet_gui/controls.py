@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from engine import (
     DATASET_NAMES,
     OPTION_CHOICES,
-    OPTION_LABELS,
     PRESET_DESCRIPTIONS,
     PRESETS,
     SCHEDULES,
@@ -38,6 +37,8 @@ from engine import (
     default_lr,
     get_config,
 )
+
+from . import engine_texts
 
 
 def _display_name(name: str) -> str:
@@ -129,7 +130,7 @@ class ControlsPanel(QWidget):
         self.preset = QComboBox()
         for i, name in enumerate(PRESETS):
             self.preset.addItem(name, name)
-            self.preset.setItemData(i, PRESET_DESCRIPTIONS.get(name, ""),
+            self.preset.setItemData(i, engine_texts.text(PRESET_DESCRIPTIONS.get(name, "")),
                                     Qt.ItemDataRole.ToolTipRole)
         self.preset.currentIndexChanged.connect(self._preset_changed)
         form.addRow(self.tr("Preset"), self.preset)
@@ -145,7 +146,7 @@ class ControlsPanel(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
             for value in choices:
-                full = OPTION_LABELS[option][value]
+                full = engine_texts.option_label(option, value)
                 short = SHORT_LABELS.get((option, value))
                 combo.addItem(full if short is None else self.tr(short), value)
                 combo.setItemData(combo.count() - 1, full, Qt.ItemDataRole.ToolTipRole)
@@ -165,7 +166,7 @@ class ControlsPanel(QWidget):
         form = QFormLayout(train_box)
         self.dataset = QComboBox()
         for name in DATASET_NAMES:
-            self.dataset.addItem(DATASET_LABELS.get(name, name), name)
+            self.dataset.addItem(engine_texts.text(DATASET_LABELS.get(name, name)), name)
         self.dataset.setToolTip(
             self.tr("The images to learn from; changing it loads them and resets"))
         self.dataset.currentIndexChanged.connect(
@@ -369,8 +370,9 @@ class ControlsPanel(QWidget):
     def _preset_changed(self, *_args: object, load_defaults: bool = True) -> None:
         preset = str(self.preset.currentData())
         base = PRESETS[preset]
-        self.preset.setToolTip(PRESET_DESCRIPTIONS.get(preset, ""))
-        self.preset_note.setText(PRESET_DESCRIPTIONS.get(preset, ""))
+        description = engine_texts.text(PRESET_DESCRIPTIONS.get(preset, ""))
+        self.preset.setToolTip(description)
+        self.preset_note.setText(description)
         old = self._loading
         self._loading = True
         try:

@@ -40,6 +40,7 @@ from engine import (
     load_dataset,
 )
 
+from . import engine_texts
 from .download_errors import advice, plain_reason
 
 DISPLAY = {  # translated where shown
@@ -82,7 +83,7 @@ def gui_reason(reason: str) -> str:
     if m:
         return QCoreApplication.translate("DataDialog", "Looked for {0} in {1}.").format(
             m.group(1), m.group(2))
-    return text
+    return engine_texts.error(text)
 
 
 class DataLoader(QObject):
@@ -127,7 +128,7 @@ def _describe(exc: BaseException) -> str:
         return f"{exc.strerror}{where}"
     if isinstance(exc, MemoryError):
         return QCoreApplication.translate("DataDialog", "not enough memory")
-    return str(exc) or type(exc).__name__
+    return engine_texts.error(str(exc)) or type(exc).__name__
 
 
 class _Downloader(QObject):
@@ -341,7 +342,7 @@ class DataDialog(QDialog):
         # a plain first sentence; the engine's message (mirrors, errno texts) below it
         self.status.setText(f"<span style='color:#b00'><b>{plain_reason(message)}</b></span> "
                             f"{advice(message)}")
-        self.details.setText(message)
+        self.details.setText(engine_texts.error(message))
         self.details_button.setVisible(True)
 
     def use_builtin(self) -> None:
@@ -358,7 +359,7 @@ class DataDialog(QDialog):
         try:
             self.dataset = load_dataset(self.name, folder)
         except LenetError as exc:
-            self.status.setText(f"<span style='color:#b00'>{exc}</span>")
+            self.status.setText(f"<span style='color:#b00'>{engine_texts.error(str(exc))}</span>")
             return
         except Exception as exc:  # noqa: BLE001 - an unreadable folder must not crash the app
             self.status.setText(f"<span style='color:#b00'>{folder}: {_describe(exc)}</span>")

@@ -1,8 +1,10 @@
-"""Where the shipped files are: the bundled pretrained weights in `resources/`.
+"""Where the shipped files are: the bundled pretrained weights and the translations in
+`resources/`.
 
 `resources/` sits at the top of the repository, beside the `lenet_gui` package; a wheel
-installs it as <prefix>/share/lenet-gui (pyproject data-files). The package itself is found
-with `importlib.resources`, so the lookup also works for an editable or a wheel install.
+installs it as <prefix>/share/lenet-gui (pyproject data-files, translations/ below it). The
+package itself is found with `importlib.resources`, so the lookup also works for an editable
+or a wheel install.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ def find_resources(package: Path | None = None) -> Path:
 
 RESOURCES = find_resources()
 PRETRAINED_WEIGHTS = RESOURCES / "lenet5_mnist.npz"
-
+TRANSLATIONS = RESOURCES / "translations"  # the .ts sources (and .qm when built beside)
 
 
 def load_pretrained(path: str | Path | None = None) -> tuple[Network | None, str | None]:

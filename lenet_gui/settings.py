@@ -52,6 +52,7 @@ PREFERENCES: dict[str, tuple[type, Any]] = {
     "last_folder": (str, ""),
     "data_dir": (str, ""),  # MNIST's folder, as chosen in the data dialog
     "fashion_data_dir": (str, ""),  # Fashion-MNIST's
+    "language": (str, ""),  # "" follows the system locale (lenet_gui.i18n)
 }
 
 

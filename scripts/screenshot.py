@@ -2,7 +2,7 @@
 
     python scripts/screenshot.py [--steps 600] [--data DIR] [--out docs/screenshot.png]
         [--probe 3] [--draw 7] [--select C3:5:4:6] [--view Kernels] [--evaluate]
-        [--preset lenet5-1998] [--hide-curves]
+        [--preset lenet5-1998] [--hide-curves] [--language zh_CN]
 
 Runs offscreen (no display needed) with temporary settings, trains the default preset for a
 few hundred batches on MNIST (the shared copy, `--data`, or the cache; the built-in digits
@@ -14,6 +14,8 @@ evaluates the test set first (confusion matrix, mistakes), `--preset` picks the 
 
     python scripts/screenshot.py --draw 7 --select C3:5:4:6
     python scripts/screenshot.py --view Kernels --evaluate --out docs/screenshot-insights.png
+    python scripts/screenshot.py --language zh_CN --draw 7 --select C3:5:4:6 \
+        --out docs/screenshot-zh.png
     python scripts/screenshot.py --preset lenet5-1998 --select C3:6:4:4 --view Derivation \
         --hide-curves --out docs/screenshot-derivation-c3.png
     python scripts/screenshot.py --select S2:1:max --view Derivation --hide-curves \
@@ -86,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--select", help="click a unit, layer:map:row:col (e.g. C3:5:4:6)")
     parser.add_argument("--view", help="bring this tab to the front (e.g. Kernels)")
     parser.add_argument("--evaluate", action="store_true", help="evaluate the test set")
+    parser.add_argument("--language", choices=["en", "zh_CN"], default="en",
+                        help="the UI language (zh_CN: Simplified Chinese)")
     parser.add_argument("--preset", help="network preset (default: the window's)")
     parser.add_argument("--hide-curves", action="store_true", help="more room for the tabs")
     args = parser.parse_args(argv)
@@ -94,11 +98,15 @@ def main(argv: list[str] | None = None) -> int:
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 
+    from lenet_gui.i18n import install_language
     from lenet_gui.window import MainWindow
     from lenet_gui.window.dock_layout import is_wide, size_docks
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     pg.setConfigOptions(antialias=True, foreground="#202020")
+    note = install_language(args.language)
+    if note:
+        parser.error(note)
     window = MainWindow(dataset=_dataset(args.data), preset=args.preset)
     w, h = (int(v) for v in args.size.lower().split("x"))
     window.resize(w, h)

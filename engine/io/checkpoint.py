@@ -358,6 +358,7 @@ def _validate_optimizer(path: Path, ckpt: Checkpoint) -> None:
 # one per epoch, one per gradient-health sample.
 _PER_BATCH = tuple(f.name for f in dataclasses.fields(History) if f.name.startswith("batch_"))
 _PER_EPOCH = tuple(f.name for f in dataclasses.fields(History) if f.name.startswith("epoch_"))
+_LATER = ("batch_lr",)  # series that older checkpoints do not have
 
 
 def _validate_history(path: Path, history: dict[str, np.ndarray]) -> None:
@@ -370,7 +371,9 @@ def _validate_history(path: Path, history: dict[str, np.ndarray]) -> None:
     health = tuple(k for k in history if k.startswith("health/"))
     for what, keys in (("per-batch", _PER_BATCH), ("per-epoch", _PER_EPOCH),
                        ("gradient-health", health)):
-        lengths = {k: len(history[k]) if k in history else 0 for k in keys}
+        # batch_lr came later: a checkpoint from before it has none (read as NaNs)
+        lengths = {k: len(history[k]) if k in history else 0 for k in keys
+                   if k in history or k not in _LATER}
         if len(set(lengths.values())) > 1:
             detail = ", ".join(f"{k} {n}" for k, n in lengths.items())
             raise CheckpointError(f"{path}: its {what} history arrays differ in length "

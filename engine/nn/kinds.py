@@ -38,6 +38,10 @@ class LayerKind:
         """x (the layer input, fast layout) -> (u, cache)."""
         raise NotImplementedError
 
+    def infer(self, x: np.ndarray, params: Params, ws: Buffers) -> np.ndarray:
+        """x -> u, keeping nothing for a backward pass."""
+        return self.forward(x, params, ws)[0]
+
     def backward(self, delta_u: np.ndarray, cache: Any, params: Params, need_delta_f_prev: bool,
                  ws: Buffers) -> tuple[np.ndarray | None, Params]:
         """delta_u (u's shape) -> (delta_f_prev (the input's shape) or None, dJ/dparam)."""
@@ -120,6 +124,9 @@ class Dense(_Weighted):
 class MaxPool(LayerKind):
     def forward(self, x: np.ndarray, params: Params, ws: Buffers) -> tuple[np.ndarray, Any]:
         return pooling.max_pool_forward(x, ws, self.name)
+
+    def infer(self, x: np.ndarray, params: Params, ws: Buffers) -> np.ndarray:
+        return pooling.max_pool_values(x, ws, self.name)
 
     def backward(self, delta_u: np.ndarray, cache: Any, params: Params, need_delta_f_prev: bool,
                  ws: Buffers) -> tuple[np.ndarray | None, Params]:

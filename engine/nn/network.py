@@ -23,12 +23,13 @@ from ..errors import ConfigError
 from .activations import get_activation
 from .config import NetworkConfig, get_config
 from .connection_table import c3_table
+from .hot_path import INFER_BATCH, MICRO_BATCH, BatchGradients, HotPath, output_delta
 from .kinds import LayerKind, bind
 from .layers import losses
 from .layers.workspace import FRESH, Buffers, Workspace
 from .specs import KERNEL, LayerSpec, SummaryRow, format_summary, layer_specs, summary_row
 
-__all__ = ["Gradients", "Network", "Trace", "build_network", "init_params"]
+__all__ = ["BatchGradients", "Gradients", "Network", "Trace", "build_network", "init_params"]
 
 
 @dataclass
@@ -103,6 +104,7 @@ class Network:
         self.params: dict[str, np.ndarray] = {}
         self.set_params(params)
         self._workspace = Workspace()
+        self._hot = HotPath(self)
 
     # ---- parameters ----
 
@@ -261,17 +263,17 @@ class Network:
     # ---- backward ----
 
     def loss(self, trace: Trace, labels: np.ndarray) -> float:
-        return self._output_delta(trace, self._check_labels(labels, trace))[0]
+        return self._output_delta(trace, self._check_labels(labels, trace.batch_size))[0]
 
-    def _check_labels(self, labels: np.ndarray, trace: Trace) -> np.ndarray:
+    def _check_labels(self, labels: np.ndarray, batch_size: int) -> np.ndarray:
         labels = np.asarray(labels).reshape(-1)
         if labels.dtype.kind not in "iu" and not (
                 labels.dtype.kind == "f" and np.array_equal(labels, np.round(labels))):
             raise ConfigError(f"labels must be whole class indices 0-9, not {labels.dtype} "
                               f"values such as {labels[:1].tolist()}")
         labels = labels.astype(np.intp, copy=False)
-        if labels.shape[0] != trace.batch_size:
-            raise ConfigError(f"{labels.shape[0]} labels for a batch of {trace.batch_size}")
+        if labels.shape[0] != batch_size:
+            raise ConfigError(f"{labels.shape[0]} labels for a batch of {batch_size}")
         if labels.size and (labels.min() < 0 or labels.max() >= self.config.num_classes):
             raise ConfigError("labels must be class indices 0-9")
         return labels
@@ -281,16 +283,7 @@ class Network:
         internal = trace._internal
         name = self.output_layer
         u, f = internal["u"][name].T, internal["f"][name].T  # (N, 10)
-        mode = self.config.output
-        if mode == "softmax":
-            loss, _, delta_u = losses.softmax_cross_entropy(u, labels)
-        elif mode == "activation_softmax":
-            loss, _, delta_f = losses.softmax_cross_entropy(f, labels)
-            act = get_activation(self.config.activation)
-            delta_u = delta_f * act.derivative(u, f, np.empty_like(u))
-        else:
-            loss, delta_f = losses.squared_error(f, labels)
-            delta_u = delta_f * get_activation("sigmoid").derivative(u, f, np.empty_like(u))
+        loss, delta_u = output_delta(self.config.output, self.config.activation, u, f, labels)
         return loss, np.ascontiguousarray(delta_u.T, dtype=self.dtype)
 
     def backward(
@@ -301,7 +294,7 @@ class Network:
         Returns dJ/dparam for every parameter, and per layer delta_u = dJ/du and
         delta_f_prev = dJ/d(layer input) (for the first layer only with `need_input_grad`).
         """
-        labels = self._check_labels(labels, trace)
+        labels = self._check_labels(labels, trace.batch_size)
         internal = trace._internal
         ws, caches = internal["ws"], internal["caches"]
         loss, delta = self._output_delta(trace, labels)
@@ -371,16 +364,25 @@ class Network:
 
     # ---- inference ----
 
-    def predict_proba(self, x: np.ndarray, batch_size: int = 500) -> np.ndarray:
-        """x (N, 1, S, S) -> class probabilities (N, 10), in batches."""
-        x = np.asarray(x)
-        out = np.empty((x.shape[0], self.config.num_classes), dtype=self.dtype)
-        for start in range(0, x.shape[0], batch_size):
-            out[start : start + batch_size] = self.forward(x[start : start + batch_size]).probs
-        return out
+    def predict_proba(self, x: np.ndarray, batch_size: int = INFER_BATCH) -> np.ndarray:
+        """x (N, 1, S, S) -> class probabilities (N, 10), `batch_size` images at a time in
+        reused buffers (the same numbers as `forward(x).probs`)."""
+        return self._hot.predict_proba(self._check_input(x), batch_size)
 
-    def predict(self, x: np.ndarray, batch_size: int = 500) -> np.ndarray:
+    def predict(self, x: np.ndarray, batch_size: int = INFER_BATCH) -> np.ndarray:
         return self.predict_proba(x, batch_size).argmax(axis=1)
+
+    # ---- training ----
+
+    def train_gradients(self, x: np.ndarray, labels: np.ndarray, *,
+                        micro_batch: int = MICRO_BATCH, health: bool = False,
+                        check_finite: bool = True) -> BatchGradients:
+        """dJ/dparam, J and the class probabilities of a batch, as `backward(forward(x))`
+        gives them, computed `micro_batch` images at a time (`engine.nn.hot_path`); with
+        `health`, also mean |delta_u| per layer. Inputs are checked as by `forward`."""
+        x = self._check_input(x, check_finite)
+        labels = self._check_labels(labels, x.shape[0])
+        return self._hot.gradients(x, labels, micro_batch=micro_batch, health=health)
 
 
 def _float_dtype(dtype: DTypeLike) -> np.dtype:

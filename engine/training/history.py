@@ -49,6 +49,8 @@ class History:
             a = np.asarray(data.get(f.name, np.zeros(0)), dtype=np.float64)
             kw[f.name] = a.astype(np.float32) if f.name.startswith("batch") else tuple(
                 float(v) for v in a)
+        if "batch_lr" not in data:  # a history from before batch_lr: NaN, aligned
+            kw["batch_lr"] = np.full(len(kw["batch_loss"]), np.nan, np.float32)
         kw["health"] = MappingProxyType({
             k[len("health/"):]: np.asarray(v, np.float64) for k, v in data.items()
             if k.startswith("health/")})

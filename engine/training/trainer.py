@@ -24,7 +24,8 @@ from ..data.augment import augment_batch
 from ..data.datasets import Dataset
 from ..data.preprocess import preprocess
 from ..errors import ConfigError
-from ..nn.network import Gradients, Network
+from ..nn.hot_path import INFER_BATCH
+from ..nn.network import Network
 from . import divergence
 from .config import AUGMENTATION, TrainConfig, default_lr
 from .controls import TrainerControls
@@ -335,10 +336,10 @@ class Trainer(TrainerControls, TrainingPosition):
         self.optimizer.lr = self.lr
         params, velocity = self.net.params, self.optimizer.velocity
         before, previous = self._backups.take(self.step_count, params, velocity)
+        health = self.step_count % HEALTH_EVERY == 0
         with np.errstate(all="ignore"):
             # preprocessed pixels are finite; a NaN elsewhere shows as a NaN loss below
-            trace = self.net.forward(x, reuse_buffers=True, check_finite=False)
-            grads = self.net.backward(trace, y)
+            grads = self.net.train_gradients(x, y, health=health, check_finite=False)
             loss = grads.loss
             why = divergence.loss_problem(loss)
             if why is not None:
@@ -352,9 +353,9 @@ class Trainer(TrainerControls, TrainingPosition):
         if problem:
             return self._diverged(before, problem, self.step_count + 1)
         self._last_grads = grads.params  # fresh arrays each step: safe to keep
-        if self.step_count % HEALTH_EVERY == 0:
-            self._log.add_health(self._health(grads, before.params))
-        self._count(trace.probs, y, loss)
+        if grads.delta_u_mean_abs is not None:
+            self._log.add_health(self._health(grads.delta_u_mean_abs, before.params))
+        self._count(grads.probs, y, loss)
         self._record(loss, before.params)
         return loss
 
@@ -379,11 +380,12 @@ class Trainer(TrainerControls, TrainingPosition):
         if self.batch_in_epoch == 0:
             self._end_epoch()
 
-    def _health(self, grads: Gradients, before: dict[str, np.ndarray]) -> dict[str, float]:
+    def _health(self, delta_u_mean_abs: dict[str, float], before: dict[str, np.ndarray]
+                ) -> dict[str, float]:
         """Mean |delta_u| per layer and ||update|| / ||weight|| per layer with weights."""
         values = {"step": float(self.step_count)}
-        for layer, du in grads.delta_u.items():
-            values[f"delta_u/{layer}"] = float(np.mean(np.abs(du)))
+        for layer, mean_abs in delta_u_mean_abs.items():
+            values[f"delta_u/{layer}"] = mean_abs
         for name, w in self.net.params.items():
             layer, kind = name.split(".")
             if kind in ("weight", "coef"):
@@ -429,7 +431,7 @@ class Trainer(TrainerControls, TrainingPosition):
 
     # ---- evaluation ----
 
-    def predict_test(self, batch_size: int = 1000) -> np.ndarray:
+    def predict_test(self, batch_size: int = INFER_BATCH) -> np.ndarray:
         """Class probabilities for every test image, (M, 10)."""
         return predict(self.net, self.dataset.test_images, batch_size)
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from engine import ArrayCheck, Check
 
+from .. import engine_texts
 from .latex import tex_to_html
 
 POS_BG = "#fbe3d6"  # cell backgrounds by sign (the network view's red / blue)
@@ -21,7 +22,8 @@ TOLERANCE = 1e-9  # float64 recomputation: relative to max(1, |engine value|)
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Derivation", text)
+    # lupdate files a module-level tr("...") under the empty context: look it up there
+    return QCoreApplication.translate("", text)
 
 
 def num(v: float) -> str:
@@ -124,7 +126,8 @@ def check_table(checks: tuple[Check | ArrayCheck, ...]) -> str:
         else:
             mine, theirs, diff = num(c.recomputed), num(c.engine), f"{c.difference:.1e}"
         mark = "✓" if ok else "✗"
-        rows.append(f"<tr><td>{tex_to_html(c.label)}</td><td align='right'>{mine}</td>"
+        label = tex_to_html(engine_texts.text(c.label))  # the engine's "delta(f)": δ(f)
+        rows.append(f"<tr><td>{label}</td><td align='right'>{mine}</td>"
                     f"<td align='right'>{theirs}</td><td align='right' style='color: {color};'>"
                     f"{diff} {mark}</td></tr>")
     return ('<table border="1" cellspacing="0" cellpadding="3" style="border-color: #999;">'

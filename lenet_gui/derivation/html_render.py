@@ -18,6 +18,7 @@ from engine import (
     PoolRoute,
 )
 
+from .. import engine_texts
 from .html_parts import check_table, formula, grid, matrix, num, section, tr
 from .latex import tex_to_html
 
@@ -31,7 +32,8 @@ def derivation_html(d: Derivation, batch: dict[str, np.ndarray] | None = None,
                     header: str = "") -> str:
     """The whole derivation of one unit; `batch` the optimiser's last batch gradients of the
     unit's kernel or row (engine values), `header` a line above (the replay stage)."""
-    parts = [header, f"<h2>{d.unit_label} — {tr(d.kind)}</h2>", forward_html(d.forward),
+    kind = engine_texts.kind(d.kind)
+    parts = [header, f"<h2>{d.unit_label} — {kind}</h2>", forward_html(d.forward),
              delta_html(d)]
     if d.pool_down is not None:
         parts.append(pool_down_html(d.pool_down, d.forward.input_name))

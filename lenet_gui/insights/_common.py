@@ -23,6 +23,8 @@ from PySide6.QtWidgets import QLabel, QListView, QWidget
 
 from engine import Dataset, NetworkConfig, Snapshot
 
+from .. import engine_texts
+
 # weights and gradients: two different diverging maps, both white at 0
 WEIGHT_CMAP = "CET-D1"  # blue - white - red
 GRAD_CMAP = "CET-D2"  # green - white - purple
@@ -45,7 +47,7 @@ class InsightContext:
 def class_names(ctx: InsightContext) -> tuple[str, ...]:
     """The dataset's class names ("0".."9" before any data is loaded)."""
     ds = ctx.dataset
-    return tuple(ds.class_names) if ds is not None else tuple(map(str, range(10)))
+    return engine_texts.texts(ds.class_names) if ds is not None else tuple(map(str, range(10)))
 
 
 class InsightView(QWidget):

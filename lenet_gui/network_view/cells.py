@@ -167,19 +167,30 @@ class Cell:
     def scale_text(self, raw: np.ndarray, per_map: bool, levels: tuple[float, float],
                    wrap: bool) -> str:
         """The numbers beneath: the colour scale (`wrap`: on more lines, a narrow column)."""
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate  # (lupdate knows this name)
         lo, hi = levels if not per_map else layer_levels(raw, self.diverging)
         sep = "<br>" if wrap else " "
         text = f"&plusmn;{hi:.1e}" if self.diverging else f"{fmt(lo)} …{sep}{fmt(hi)}"
         if self.layer == "input":
             text = f"&part;J/&part;x{sep}{text}"
         if per_map:  # two short lines: one long line would run into the next column's
-            head = tr("NetworkView", "per map, max") if self.diverging else tr(
+            head = translate("NetworkView", "per map, max") if self.diverging else translate(
                 "NetworkView", "per map")
             if wrap and self.diverging:
-                head = tr("NetworkView", "per map<br>max")
+                head = translate("NetworkView", "per map<br>max")
             text = f"{head}<br>{text}"
         return text
+
+
+def unit_value(snap: Snapshot, layer: str, row: MapRow, index: int, r: int,
+               c: int) -> float | None:
+    """One unit's f(u) (row "act") or delta(u) (row "delta") in a snapshot."""
+    if layer == "input":
+        return float(raw_values(snap, "input", row)[r, c])
+    a = (snap.activations if row == "act" else snap.delta_u).get(layer)
+    if a is None:
+        return None
+    return float(a[index, r, c]) if a.ndim == 3 else float(a[index])
 
 
 def raw_values(snap: Snapshot, layer: str, row: MapRow) -> np.ndarray:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from engine import LayerSpec, Snapshot
 
+from .. import engine_texts
 from .layout_plan import LABEL_AIR, ColumnSpec, LabelSpec, Line
 from .style import (
     BAR_COLOR,
@@ -34,6 +35,7 @@ PREDICTION_PT = 8.0
 
 
 def _tr(text: str) -> str:
+    """A text marked elsewhere (QT_TRANSLATE_NOOP) in the UI's language."""
     return QCoreApplication.translate("NetworkView", text)
 
 
@@ -52,27 +54,33 @@ def fits(html: str, size: float, width: float) -> bool:
 
 
 def act_header() -> str:
-    return (f"<b>{_tr('activation f(u)')}</b><br><span style='color:#555'>"
-            f"{_tr('what each unit outputs')}</span>")
+    title = QCoreApplication.translate("NetworkView", "activation f(u)")
+    note = QCoreApplication.translate("NetworkView", "what each unit outputs")
+    return f"<b>{title}</b><br><span style='color:#555'>{note}</span>"
 
 
 def delta_header() -> str:
-    return (f"<b>{_tr('sensitivity &delta;u = &part;J/&part;u')}</b><br>"
-            f"<span style='color:#b2182b'>&#9632;</span> {_tr('+ raises J')} &nbsp;"
-            f"<span style='color:#2166ac'>&#9632;</span> {_tr('&minus; lowers J')}")
+    title = QCoreApplication.translate("NetworkView", "sensitivity &delta;u = &part;J/&part;u")
+    raises = QCoreApplication.translate("NetworkView", "+ raises J")
+    lowers = QCoreApplication.translate("NetworkView", "&minus; lowers J")
+    return (f"<b>{title}</b><br>"
+            f"<span style='color:#b2182b'>&#9632;</span> {raises} &nbsp;"
+            f"<span style='color:#2166ac'>&#9632;</span> {lowers}")
 
 
 def input_caption(wrap: bool) -> str:
     sep = "<br>" if wrap else " "
-    return _tr("background &minus;0.1{sep}… ink 1.175").replace("{sep}", sep)
+    return QCoreApplication.translate(
+        "NetworkView", "background &minus;0.1{sep}… ink 1.175").replace("{sep}", sep)
 
 
 def title_lines(column: ColumnSpec, spec: LayerSpec | None) -> tuple[str, str, str]:
     """(name, shape, description) of a column."""
     if spec is None:  # the input
         _n, h, w = column.shape
-        return _tr("input x"), f"1@{h}x{w}", _tr("preprocessed image")
-    return spec.name, spec.shape_label, spec.description
+        return (QCoreApplication.translate("NetworkView", "input x"), f"1@{h}x{w}",
+                QCoreApplication.translate("NetworkView", "preprocessed image"))
+    return spec.name, spec.shape_label, engine_texts.text(spec.description)
 
 
 def _halves(line: str) -> tuple[str, ...]:
@@ -96,7 +104,8 @@ def _prediction(names: tuple[str, ...], pred: int, p: float, label: int | None,
                 wrap: bool) -> str:
     name = names[pred] if pred < len(names) else str(pred)
     truth = "" if label is None else (
-        "  ✓" if label == pred else _tr("  (true: {name})").replace("{name}", names[label]))
+        "  ✓" if label == pred else QCoreApplication.translate(
+            "NetworkView", "  (true: {name})").replace("{name}", names[label]))
     sep = "<br>" if wrap and label is not None and label != pred else ""
     return f"<b>{name}</b> {p:.0%}{sep}{truth}"
 
@@ -145,7 +154,7 @@ def column_labels(column: ColumnSpec, spec: LayerSpec | None, scale_mode: str,
     name, shape, desc = title_lines(column, spec)
     if column.kind == "output":
         longest = max(class_names, key=len)
-        wrong = (f"{longest} 100%", f"(true: {longest})")
+        wrong = (f"{longest} 100%", _tr("  (true: {name})").strip().replace("{name}", longest))
         labels = (LabelSpec("title", _title(name, shape, [(f"{wrong[0]}  {wrong[1]}",),
                                                          wrong], PREDICTION_PT)),
                   LabelSpec("act", _scale((_tr("probability"),))),
@@ -154,11 +163,14 @@ def column_labels(column: ColumnSpec, spec: LayerSpec | None, scale_mode: str,
     title = LabelSpec("title", _title(name, shape, [(desc,), _halves(desc)]))
     lo, hi = ACT_RANGE.split(" … ")
     if column.kind == "input":
-        act = _scale(("background −0.1 … ink 1.175",), ("background −0.1", "… ink 1.175"))
+        caption = unescape(_tr("background &minus;0.1{sep}… ink 1.175"))
+        act = _scale((caption.replace("{sep}", " "),), tuple(caption.split("{sep}")))
         delta = _scale((f"∂J/∂x {DELTA_RANGE}",), ("∂J/∂x", DELTA_RANGE))
     elif scale_mode == "map" and column.shape[0] > 1 and column.shape[1] > 1:
-        act = _scale(("per map", ACT_RANGE), ("per map", f"{lo} …", hi))
-        delta = _scale(("per map, max", DELTA_RANGE), ("per map", "max", DELTA_RANGE))
+        per_map, per_map_max = _tr("per map"), _tr("per map, max")
+        act = _scale((per_map, ACT_RANGE), (per_map, f"{lo} …", hi))
+        delta = _scale((per_map_max, DELTA_RANGE),
+                       (*unescape(_tr("per map<br>max")).split("<br>"), DELTA_RANGE))
     else:
         act = _scale((ACT_RANGE,), (f"{lo} …", hi))
         delta = _scale((DELTA_RANGE,))
@@ -172,26 +184,28 @@ def describe_unit(snap: Snapshot | None, spec: LayerSpec | None, layer: str, ind
                   r: int, c: int, act: float | None, delta: float | None, is_output: bool,
                   class_names: tuple[str, ...]) -> str:
     """The hover text: where the unit is and its activation and sensitivity."""
+    translate = QCoreApplication.translate
     if layer == "input":
-        text = _tr("input  (row {r}, col {c})  pixel value x = {x}").format(
+        text = translate("NetworkView", "input  (row {r}, col {c})  pixel value x = {x}").format(
             r=r, c=c, x=fmt(act if act is not None else float("nan")))
         if delta is not None and snap is not None and snap.input_delta is not None:
-            text += _tr("   sensitivity ∂J/∂x = {d}").format(d=f"{delta:.3e}")
+            text += translate("NetworkView", "   sensitivity ∂J/∂x = {d}").format(
+                d=f"{delta:.3e}")
         return text
     if spec is not None and spec.is_map:
-        where = _tr("{layer} map {index}  (row {r}, col {c})").format(
+        where = translate("NetworkView", "{layer} map {index}  (row {r}, col {c})").format(
             layer=layer, index=index, r=r, c=c)
     elif is_output:
         name = class_names[index] if index < len(class_names) else index
-        where = _tr("{layer} unit {index} (class {name})").format(
+        where = translate("NetworkView", "{layer} unit {index} (class {name})").format(
             layer=layer, index=index, name=name)
         if snap is not None:
             where += f"  p = {snap.probabilities[index]:.3f}"
     else:
-        where = _tr("{layer} unit {index}").format(layer=layer, index=index)
+        where = translate("NetworkView", "{layer} unit {index}").format(layer=layer, index=index)
     parts = [where]
     if act is not None:
-        parts.append(_tr("activation f(u) = {v}").format(v=fmt(act)))
+        parts.append(translate("NetworkView", "activation f(u) = {v}").format(v=fmt(act)))
     if delta is not None:
-        parts.append(_tr("sensitivity δu = {v}").format(v=f"{delta:.3e}"))
+        parts.append(translate("NetworkView", "sensitivity δu = {v}").format(v=f"{delta:.3e}"))
     return "   ".join(parts)

@@ -166,7 +166,8 @@ class MapDialog(QDialog):
         delta = self._value(snap.delta_u, r, c)
         where = (self.tr("map {index}, row {r}, col {c}").format(index=self.index, r=r, c=c)
                  if self.is_map else self.tr("unit {index}").format(index=self.index))
-        parts = [f"<b>{self.layer} {where}</b> {self.tr('(orange box):')}"]
+        box = self.tr("(orange box):")  # outside the f-string, where lupdate sees it
+        parts = [f"<b>{self.layer} {where}</b> {box}"]
         if u is not None:
             parts.append(f"u = {fmt(u)}")
         if f_ is not None:

@@ -21,8 +21,8 @@ from engine import LayerSpec, RunState, Snapshot
 
 from ..export import TRANSIENT_PROPERTY
 from ..render_scheduler import LABEL_INTERVAL
+from . import cells, replay_marks
 from . import labels as text
-from . import replay_marks
 from .cells import MAP_ROWS, Cell, Label, MapRow, OutputBars, add_label, raw_values
 from .layout_plan import (
     COL_PAD,
@@ -414,14 +414,7 @@ class NetworkView(QWidget):
 
     def value_at(self, layer: str, row: MapRow, index: int, r: int, c: int) -> float | None:
         snap = self.snapshot
-        if snap is None:
-            return None
-        if layer == "input":
-            return float(raw_values(snap, "input", row)[r, c])
-        a = (snap.activations if row == "act" else snap.delta_u).get(layer)
-        if a is None:
-            return None
-        return float(a[index, r, c]) if a.ndim == 3 else float(a[index])
+        return None if snap is None else cells.unit_value(snap, layer, row, index, r, c)
 
     def describe(self, layer: str, index: int, r: int, c: int) -> str:
         """The hover text for one unit."""

@@ -11,12 +11,15 @@ from PySide6.QtWidgets import QMenu
 
 from engine import RunState
 
+from .. import engine_texts
+from .language import add_language_menu
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+# the name lupdate looks for: every text below is extracted under its context
+translate = QCoreApplication.translate
 
 
 def build_actions(window: MainWindow) -> dict[str, QAction]:
@@ -26,49 +29,63 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
 
     def act(key: str, text: str, shortcuts: list[str], slot: Callable[[], object],
             tip: str) -> None:
-        a = QAction(_tr(text), window)
+        a = QAction(text, window)
         a.setShortcuts([QKeySequence(s) for s in shortcuts])
         a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        a.setToolTip(_tr(tip))
+        a.setToolTip(tip)
         a.triggered.connect(slot)
         window.addAction(a)
         actions[key] = a
 
-    act("start", "&Start", ["F5", "Ctrl+Return", "Ctrl+Enter"], training.start,
-        "Start or continue training")
-    act("pause", "&Pause", ["Space"], training.toggle_pause, "Pause or resume training")
+    act("start", translate("MainWindow", "&Start"), ["F5", "Ctrl+Return", "Ctrl+Enter"],
+        training.start,
+        translate("MainWindow", "Start or continue training"))
+    act("pause", translate("MainWindow", "&Pause"), ["Space"], training.toggle_pause,
+        translate("MainWindow", "Pause or resume training"))
     actions["pause"].setCheckable(True)  # shown pressed while paused
-    act("step", "S&tep", ["S", "Ctrl+Right"], training.step,
-        "Train exactly one batch, then stay paused")
-    act("reset", "&Reset", ["Ctrl+R"], training.reset,
-        "A fresh network with the chosen preset and options")
-    act("save", "&Save checkpoint…", ["Ctrl+S"], files.save_checkpoint_dialog,
-        "Save the network, optimiser and history to a .npz file")
-    act("load", "&Load checkpoint…", ["Ctrl+O"], files.load_checkpoint_dialog,
-        "Continue from a saved .npz checkpoint")
-    act("pretrained", "Load &pretrained weights", [], files.load_pretrained_weights,
-        "Replace the network being trained by the bundled LeNet-5 trained on MNIST")
-    act("data", "Get MNIST / choose &data folder…", [], data.open_data_dialog,
-        "Download MNIST, read it from a folder, or use the built-in digits")
-    act("quit", "&Quit", ["Ctrl+Q"], window.close, "Close lenet-gui")
-    act("prev", "Previous test image", ["PgUp"], lambda: probe.move_probe(-1),
-        "Previous test image")
-    act("next", "Next test image", ["PgDown"], lambda: probe.move_probe(1),
-        "Next test image")
-    act("random", "Random test image", ["R"], probe.random_probe, "A random test image")
-    act("export_csv", "Export history as &CSV…", [], files.export_history_dialog,
-        "Write the loss per batch and the accuracy per epoch as CSV files")
-    act("report", "Write &report…", [], files.write_report_dialog,
-        "A folder with the curves, the confusion matrix, the network view and the history")
-    act("export_png", "Export current view as &PNG…", ["Ctrl+Shift+E"],
-        files.export_view_dialog, "Save the visible tab as a PNG image")
+    act("step", translate("MainWindow", "S&tep"), ["S", "Ctrl+Right"], training.step,
+        translate("MainWindow", "Train exactly one batch, then stay paused"))
+    act("reset", translate("MainWindow", "&Reset"), ["Ctrl+R"], training.reset,
+        translate("MainWindow", "A fresh network with the chosen preset and options"))
+    act("save", translate("MainWindow", "&Save checkpoint…"), ["Ctrl+S"],
+        files.save_checkpoint_dialog,
+        translate("MainWindow", "Save the network, optimiser and history to a .npz file"))
+    act("load", translate("MainWindow", "&Load checkpoint…"), ["Ctrl+O"],
+        files.load_checkpoint_dialog,
+        translate("MainWindow", "Continue from a saved .npz checkpoint"))
+    act("pretrained", translate("MainWindow", "Load &pretrained weights"), [],
+        files.load_pretrained_weights,
+        translate("MainWindow",
+                  "Replace the network being trained by the bundled LeNet-5 trained on MNIST"))
+    act("data", translate("MainWindow", "Get MNIST / choose &data folder…"), [],
+        data.open_data_dialog,
+        translate("MainWindow",
+                  "Download MNIST, read it from a folder, or use the built-in digits"))
+    act("quit", translate("MainWindow", "&Quit"), ["Ctrl+Q"], window.close,
+        translate("MainWindow", "Close lenet-gui"))
+    act("prev", translate("MainWindow", "Previous test image"), ["PgUp"],
+        lambda: probe.move_probe(-1),
+        translate("MainWindow", "Previous test image"))
+    act("next", translate("MainWindow", "Next test image"), ["PgDown"], lambda: probe.move_probe(1),
+        translate("MainWindow", "Next test image"))
+    act("random", translate("MainWindow", "Random test image"), ["R"], probe.random_probe,
+        translate("MainWindow", "A random test image"))
+    act("export_csv", translate("MainWindow", "Export history as &CSV…"), [],
+        files.export_history_dialog,
+        translate("MainWindow", "Write the loss per batch and the accuracy per epoch as CSV files"))
+    act("report", translate("MainWindow", "Write &report…"), [], files.write_report_dialog,
+        translate("MainWindow", "A folder with the curves, the confusion matrix, the network "
+                  "view and the history"))
+    act("export_png", translate("MainWindow", "Export current view as &PNG…"),
+        ["Ctrl+Shift+E"], files.export_view_dialog,
+        translate("MainWindow", "Save the visible tab as a PNG image"))
     return actions
 
 
 def build_menus(window: MainWindow, actions: dict[str, QAction]) -> QMenu:
     """File, Training, Probe and View; returns the View menu (the docks add their toggles)."""
     bar = window.menuBar()
-    file_menu = bar.addMenu(_tr("&File"))
+    file_menu = bar.addMenu(translate("MainWindow", "&File"))
     for key in ("save", "load", "pretrained"):
         file_menu.addAction(actions[key])
     file_menu.addSeparator()
@@ -78,16 +95,17 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> QMenu:
     file_menu.addAction(actions["data"])
     file_menu.addSeparator()
     file_menu.addAction(actions["quit"])
-    train_menu = bar.addMenu(_tr("&Training"))
+    train_menu = bar.addMenu(translate("MainWindow", "&Training"))
     for key in ("start", "pause", "step", "reset"):
         train_menu.addAction(actions[key])
-    probe_menu = bar.addMenu(_tr("&Probe"))
+    probe_menu = bar.addMenu(translate("MainWindow", "&Probe"))
     for key in ("prev", "next", "random"):
         probe_menu.addAction(actions[key])
-    view_menu = bar.addMenu(_tr("&View"))
+    view_menu = bar.addMenu(translate("MainWindow", "&View"))
     view_menu.addAction(actions["export_png"])
     add_layout_actions(window, view_menu, actions)
     view_menu.addSeparator()
+    add_language_menu(window, view_menu)
     return view_menu
 
 
@@ -143,19 +161,20 @@ def refresh_actions(window: MainWindow) -> None:
     alive = window.training.worker_alive()
     paused = alive and trainer is not None and trainer.paused
     a["start"].setEnabled(not alive or paused or window.dataset is None)
-    a["start"].setText(_tr("&Resume") if paused else _tr("&Start"))
+    a["start"].setText(translate("MainWindow", "&Resume") if paused
+                       else translate("MainWindow", "&Start"))
     a["pause"].setEnabled(alive)
     a["pause"].setChecked(bool(paused))
     a["step"].setEnabled(have and (not alive or paused))
     a["reset"].setEnabled(True)
     a["save"].setEnabled(True)
     if trainer is None:
-        state = _tr("waiting for data")
+        state = translate("MainWindow", "waiting for data")
     elif alive:
-        state = _tr("paused") if paused else _tr("training")
+        state = translate("MainWindow", "paused") if paused else translate("MainWindow", "training")
     elif trainer.done and trainer.state != RunState.DIVERGED:
-        state = _tr("all {} epochs done (raise Epochs to train on)").format(
+        state = translate("MainWindow", "all {} epochs done (raise Epochs to train on)").format(
             trainer.config.epochs)
     else:
-        state = str(trainer.state)
-    window.controls.state_label.setText(_tr("State: {}").format(state))
+        state = engine_texts.text(str(trainer.state))
+    window.controls.state_label.setText(translate("MainWindow", "State: {}").format(state))

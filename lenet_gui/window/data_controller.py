@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt, Slot
 
 from engine import Dataset
 
+from .. import engine_texts
 from ..controls import DATASET_LABELS
 from ..data_dialog import DataDialog, DataLoader
 from ..settings import data_dir_key, save_preferences
@@ -47,7 +48,7 @@ class DataController(QObject):
                   explicit: bool | None = None) -> None:
         """Load in the background. If it fails and the folder was not given explicitly (on
         the command line), the data dialog asks what to do."""
-        label = DATASET_LABELS.get(name, name)
+        label = engine_texts.text(DATASET_LABELS.get(name, name))
         if name == "builtin":
             self.set_status_data(None, self.tr("generating the built-in digits (a few seconds)…"))
         else:
@@ -127,7 +128,8 @@ class DataController(QObject):
         if message:
             self.w.banner.show_message(
                 self.tr("<b>{}</b><br>Continuing with the built-in generated digits.")
-                .format(message), "warning", self.tr("Get MNIST…"), self.open_data_dialog)
+                .format(engine_texts.error(message)), "warning", self.tr("Get MNIST…"),
+                self.open_data_dialog)
         self.w.controls.set_dataset_name("builtin")
         self.load_data("builtin", None)
 
@@ -161,10 +163,10 @@ class DataController(QObject):
         self.dataset = dataset
         self.dataset_name = dataset.name
         w.controls.set_dataset_name(dataset.name)
-        w.network_view.set_class_names(dataset.class_names)
+        w.network_view.set_class_names(engine_texts.texts(dataset.class_names))
         w.sync_insight_context()
         if w.pad is not None and hasattr(w.pad, "set_class_names"):
-            w.pad.set_class_names(dataset.class_names)
+            w.pad.set_class_names(engine_texts.texts(dataset.class_names))
         self.set_status_data(dataset)
         w.probes.clamp_to(len(dataset.test_labels))
         if w.banner.kind == "warning" and dataset.name != "builtin":
@@ -184,4 +186,5 @@ class DataController(QObject):
         n_train, n_test = len(dataset.train_labels), len(dataset.test_labels)
         self.w.data_label.setText(
             self.tr("Data: {0} — {1} ({2:,} training / {3:,} test images)").format(
-                dataset.display_name, dataset.source, n_train, n_test))
+                engine_texts.text(dataset.display_name), engine_texts.source(dataset.source),
+                n_train, n_test))

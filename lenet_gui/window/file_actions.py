@@ -22,7 +22,7 @@ from engine import (
     save_checkpoint,
 )
 
-from .. import export, resources
+from .. import engine_texts, export, resources
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -105,9 +105,11 @@ class FileActions(QObject):
             self._remember_folder(path)
             self.load_checkpoint(path)
 
-    def load_checkpoint(self, path: str | os.PathLike[str], what: str = "checkpoint") -> bool:
-        """Continue from a checkpoint. On any error: a message, and nothing changes."""
+    def load_checkpoint(self, path: str | os.PathLike[str], what: str | None = None) -> bool:
+        """Continue from a checkpoint (`what` names it in messages). On any error: a message,
+        and nothing changes."""
         w = self.w
+        what = what or self.tr("checkpoint")
         try:
             ckpt = load_checkpoint(path)
             net = ckpt.network()
@@ -140,7 +142,7 @@ class FileActions(QObject):
             w.show_error(self.tr("Could not continue from the {}").format(what), str(exc))
             w.training.new_trainer(net, config)
         self._status(self.tr("Loaded {0} {1}: {2}, step {3}").format(
-            what, Path(path).name, net.config.describe(), ckpt.step))
+            what, Path(path).name, engine_texts.describe_config(net.config), ckpt.step))
         w.timeline.poll()  # a timeline in the checkpoint: the slider has its steps at once
         w.render_now()
         w.update_actions()
@@ -153,7 +155,7 @@ class FileActions(QObject):
             self.load_checkpoint(path)
 
     def load_pretrained_weights(self) -> None:
-        self.load_checkpoint(resources.PRETRAINED_WEIGHTS, "pretrained weights")
+        self.load_checkpoint(resources.PRETRAINED_WEIGHTS, self.tr("pretrained weights"))
 
     def load_pretrained_for_pad(self, path: str | os.PathLike[str] | None = None) -> None:
         """The bundled (or given) trained network the pad compares with."""

@@ -44,6 +44,7 @@ from engine import (
     build_network,
 )
 
+from .. import engine_texts
 from ..controls import ControlsPanel
 from ..curves import CurvesWidget
 from ..insights import (
@@ -65,6 +66,7 @@ from .compare_controller import CompareController
 from .data_controller import DataController
 from .file_actions import FileActions
 from .probe import ProbeController
+from .tab_tips import find_tab, tab_tip
 from .timeline_controller import TimelineController
 from .training_controller import TrainingController
 
@@ -274,16 +276,11 @@ class MainWindow(QMainWindow):
     def add_view(self, widget: QWidget, title: str) -> None:
         """Add a view as a tab; it gets `update_snapshot(snapshot)` only while visible."""
         i = self.tabs.addTab(widget, title)
-        doc = (type(widget).__doc__ or "").strip().splitlines()
-        if doc:
-            self.tabs.setTabToolTip(i, doc[0])
+        self.tabs.setTabToolTip(i, tab_tip(widget))
 
     def view(self, title: str) -> QWidget | None:
-        """The tab with this title."""
-        for i in range(self.tabs.count()):
-            if self.tabs.tabText(i) == title:
-                return self.tabs.widget(i)
-        return None
+        """The tab with this title, as shown or in English (scripts, tests)."""
+        return find_tab(self.tabs, title)
 
     def show_view(self, title: str) -> QWidget | None:
         """Bring a tab to the front (and render the latest snapshot into it)."""
@@ -305,7 +302,7 @@ class MainWindow(QMainWindow):
     def layout_views(self) -> None:
         """Lay the views out for the window's network."""
         assert self.net is not None
-        names = self.dataset.class_names if self.dataset is not None else None
+        names = engine_texts.texts(self.dataset.class_names) if self.dataset else None
         self.network_view.set_layers(self.net.layers, self.net.config.input_size, names)
         self.controls.set_pending(False)
         self.sync_insight_context()
@@ -413,6 +410,7 @@ class MainWindow(QMainWindow):
 
     def show_error(self, title: str, text: str) -> None:
         """A clear message: a box when a person is there, always the banner."""
+        text = engine_texts.error(text)  # the engine's messages arrive in English
         self.banner.show_message(f"<b>{title}.</b> {text}", "error")
         self.statusBar().showMessage(f"{title}: {text}", 15000)
         if self.ask_for_data and self.isVisible():

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QWidget
 
 from engine import preprocess
 
+from .. import engine_texts
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
@@ -79,7 +81,7 @@ class ProbeController(QObject):
             return
         i = self.index % len(dataset.test_labels)
         label = int(dataset.test_labels[i])
-        names = dataset.class_names
+        names = engine_texts.texts(dataset.class_names)
         bar.show_test_image(i, len(dataset.test_labels), label,
                             names[label] if label < len(names) else str(label))
 

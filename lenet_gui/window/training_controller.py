@@ -32,6 +32,7 @@ from engine import (
     TrainingProcess,
 )
 
+from .. import engine_texts
 from ..session import TrainingSession
 from ..training_worker import TrainingWorker
 
@@ -253,7 +254,8 @@ class TrainingController(QObject):
         self.new_trainer()
         if w.banner.kind in ("error",):
             w.banner.hide()
-        w.statusBar().showMessage(self.tr("Fresh network: {}").format(config.describe()), 5000)
+        w.statusBar().showMessage(self.tr("Fresh network: {}").format(
+            engine_texts.describe_config(config)), 5000)
         w.render_now()
         w.update_actions()
 
@@ -311,10 +313,12 @@ class TrainingController(QObject):
         if worker.lost:
             w.show_error(self.tr("Training stopped"),
                          self.tr("{} The network keeps the weights of the last step shown; "
-                                 "press Start to go on.").format(worker.lost))
+                                 "press Start to go on.").format(
+                             engine_texts.error(worker.lost)))
         elif state == RunState.DIVERGED and tr is not None:
             w.banner.show_message(
-                self.tr("<b>Training stopped: it diverged.</b> {}").format(tr.message or ""),
+                self.tr("<b>Training stopped: it diverged.</b> {}").format(
+                    engine_texts.error(tr.message or "")),
                 "error", self.tr("Reset"), self.reset)
         elif state == RunState.FINISHED and tr is not None:
             h = tr.history

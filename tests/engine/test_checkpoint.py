@@ -310,3 +310,16 @@ def test_a_history_without_learning_rates_stays_aligned():
     lr = resumed.history.batch_lr
     assert len(lr) == len(resumed.history.batch_loss) == 3
     assert np.isnan(lr[:2]).all() and lr[2] > 0
+
+
+def test_a_checkpoint_from_before_the_learning_rate_series_loads(tmp_path):
+    """Histories written before `batch_lr` existed: loaded, the rate NaN and aligned."""
+    from engine import History, build_network, load_checkpoint, save_checkpoint
+
+    path = tmp_path / "old.npz"
+    losses = np.linspace(2.3, 0.1, 7)
+    save_checkpoint(path, build_network("lenet5", seed=1), step=7,
+                    history={"batch_loss": losses, "batch_epoch": losses / 10})
+    history = History.from_arrays(load_checkpoint(path).history)
+    assert len(history.batch_lr) == len(history.batch_loss) == 7
+    assert np.isnan(history.batch_lr).all()

@@ -52,6 +52,17 @@ def max_pool_forward(
     return s, (x.shape, first_ab, first_cd, top)
 
 
+def max_pool_values(x: np.ndarray, ws: Buffers = FRESH, name: str = "pool") -> np.ndarray:
+    """x (C, H, W, N) -> s (C, H/2, W/2, N) without the routing masks (inference only)."""
+    _check_even(x)
+    a, b, c, d = _corners(x)
+    ab = ws.empty(name + ".ab", a.shape, x.dtype)
+    s = ws.empty(name + ".s", a.shape, x.dtype)
+    np.maximum(a, b, out=ab)
+    np.maximum(c, d, out=s)
+    return np.maximum(ab, s, out=s)
+
+
 def max_pool_backward(
     delta_u: np.ndarray, cache: MaxPoolCache, ws: Buffers = FRESH, name: str = "pool"
 ) -> np.ndarray:
