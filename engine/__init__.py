@@ -66,6 +66,7 @@ from .training import (
     option_value,
     parse_change,
     probe_snapshot_arrays,
+    snapshot_of,
     verdict,
 )
 
@@ -119,6 +120,7 @@ __all__ = [
     "normalize_digit",
     "preprocess",
     "probe_snapshot_arrays",
+    "snapshot_of",
     "save_checkpoint",
     "ACTIVATIONS",
     "C3_INPUTS",

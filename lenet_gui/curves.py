@@ -55,6 +55,13 @@ class CurvesWidget(QWidget):
                 item.getAxis(axis).enableAutoSIPrefix(False)
         self._build_loss_plot()
         self._build_accuracy_plot()
+        # the step the timeline shows (hidden while live)
+        self.cursors = [pg.InfiniteLine(angle=90, movable=False,
+                                        pen=pg.mkPen((200, 30, 30), width=1.5))
+                        for _ in range(2)]
+        for plot, line in zip((self.loss_plot, self.acc_plot), self.cursors, strict=True):
+            plot.getPlotItem().addItem(line, ignoreBounds=True)
+            line.hide()
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(self._loss_column(), 3)
@@ -168,6 +175,13 @@ class CurvesWidget(QWidget):
         if floor != self._acc_floor:
             self._acc_floor = floor
             self.acc_plot.getPlotItem().setYRange(floor, 100, padding=0.02)
+
+    def set_cursor(self, epoch: float | None) -> None:
+        """Mark the epoch the timeline shows on both plots (None: no mark, live)."""
+        for line in self.cursors:
+            line.setVisible(epoch is not None)
+            if epoch is not None:
+                line.setValue(epoch)
 
     def clear(self) -> None:
         """No curves, and the axes of a run that has not started (Reset)."""

@@ -21,7 +21,7 @@ from .history import History, HistoryLog, HistoryTail
 from .optim import SCHEDULES, SGD, Schedule
 from .pacing import IDLE_INTERVAL, SNAPSHOT_INTERVAL
 from .protocol import TrainerProtocol
-from .snapshot import Snapshot, probe_snapshot_arrays
+from .snapshot import Snapshot, probe_snapshot_arrays, snapshot_of
 from .state import RunState, TrainerState, TrainingPosition
 from .timeline import DEFAULT_BUDGET, Timeline, TimelineEntry, TimelineFeed, TimelineSchedule
 from .trainer import HEALTH_EVERY, Trainer
@@ -51,6 +51,7 @@ __all__ = [
     "RunState",
     "Schedule",
     "Snapshot",
+    "snapshot_of",
     "TrainConfig",
     "Trainer",
     "TrainerProtocol",

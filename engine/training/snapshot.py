@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 import numpy as np
@@ -87,6 +87,12 @@ def probe_snapshot_arrays(net: Network, x: np.ndarray, label: int | None) -> Pro
     when None; plus "input": dJ/dx against that target), probabilities, that target, its
     loss, and the saliency dJ/dx for the predicted class.
     """
+    return _probe_pass(net, x, label)[0]
+
+
+def _probe_pass(net: Network, x: np.ndarray,
+                label: int | None) -> tuple[ProbeArrays, dict[str, np.ndarray]]:
+    """`probe_snapshot_arrays`, and the probe's dJ/dparam against the same target."""
     with np.errstate(all="ignore"):
         trace = net.forward(x)
         predicted = int(np.argmax(trace.probs[0]))
@@ -102,4 +108,26 @@ def probe_snapshot_arrays(net: Network, x: np.ndarray, label: int | None) -> Pro
     first = net.layer_names[0]
     sal = readonly(saliency.delta_f_prev[first][0, 0])
     deltas["input"] = readonly(grads.delta_f_prev[first][0, 0])
-    return acts, pre, deltas, readonly(trace.probs[0]), target, float(grads.loss), sal
+    arrays = (acts, pre, deltas, readonly(trace.probs[0]), target, float(grads.loss), sal)
+    return arrays, grads.params
+
+
+def snapshot_of(net: Network, probe: np.ndarray, label: int | None, *, like: Snapshot,
+                step: int, lr: float) -> Snapshot:
+    """`like` (a live snapshot: history, state, progress) but showing `net` at `step` for
+    the probe (1, 1, S, S) or (S, S) — e.g. a network rebuilt from a timeline. No batch of
+    that step is kept, so `batch_grads` are the probe's own dJ/dparam."""
+    size = int(net.config.input_size)
+    x = np.asarray(probe, dtype=net.dtype).reshape(1, 1, size, size)
+    (acts, pre, deltas, probs, target, loss, sal), grads = _probe_pass(net, x, label)
+    input_delta = deltas.pop("input")
+    return replace(
+        like, step=int(step), lr=float(lr), layer_names=tuple(net.layer_names),
+        input=readonly(x[0, 0]), activations=MappingProxyType(acts),
+        pre_activations=MappingProxyType(pre), delta_u=MappingProxyType(deltas),
+        probabilities=probs, label=None if label is None else int(label), target=target,
+        probe_loss=loss,
+        params=MappingProxyType({k: frozen_copy(v) for k, v in net.params.items()}),
+        saliency=sal, input_delta=input_delta,
+        batch_grads=MappingProxyType({k: frozen_copy(v) for k, v in grads.items()}),
+        created=time.monotonic())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -68,3 +69,14 @@ def reset_layout(window: MainWindow) -> None:
     """View > Reset layout: the docks where a first run puts them, sized for the window."""
     arrange_docks(window, is_wide(window.width()))
     size_docks(window)
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    """A dock's widget in a scroll area: on a small screen (1024x700) the dock may be
+    shorter than the widget would like; it scrolls rather than pushing the window taller."""
+    scroll = QScrollArea()
+    scroll.setWidget(widget)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setMinimumHeight(120)
+    return scroll

@@ -50,23 +50,23 @@ class FileActions(QObject):
     # ------------------------------------------------------------------ checkpoints
 
     def save_checkpoint_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.w, self.tr("Save checkpoint"),
-            str(Path(self._last_folder()) / "lenet-checkpoint.npz"),
-            self.tr("Checkpoints (*.npz)"))
-        if path:
-            self._remember_folder(path)
-            self.save_checkpoint(path)
+        answer = self.w.timeline.ask_save_path(
+            str(Path(self._last_folder()) / "lenet-checkpoint.npz"))
+        if answer is not None:
+            self._remember_folder(answer[0])
+            self.save_checkpoint(answer[0], include_timeline=answer[1])
 
-    def save_checkpoint(self, path: str | os.PathLike[str]) -> Path | None:
+    def save_checkpoint(self, path: str | os.PathLike[str],
+                        include_timeline: bool = False) -> Path | None:
         """Save the network (and the trainer's state). After a divergence the file holds the
         weights put back from before the caught step, marked as diverged and with a safer
         learning rate (`Trainer.checkpoint_fields`), and the status bar says so."""
         w = self.w
         dataset = w.dataset.name if w.dataset is not None else None
+        timeline = w.timeline.current() if include_timeline else None  # the GUI's mirror
 
         def job(tr: Trainer) -> tuple[Path, str]:
-            fields = tr.checkpoint_fields()
+            fields = {**tr.checkpoint_fields(), "timeline": timeline}  # as the dialog said
             return save_checkpoint(path, tr.net, **fields), self._diverged_note(fields)
 
         trainer, worker = w.training.trainer, w.training.worker
@@ -136,12 +136,14 @@ class FileActions(QObject):
         w.controls.set_train_config(config)
         w.layout_views()
         try:
-            w.training.new_trainer(net, config, history, ckpt.step, ckpt.optimizer)
+            w.training.new_trainer(net, config, history, ckpt.step, ckpt.optimizer,
+                                   ckpt.timeline)
         except (LenetError, ValueError) as exc:
             w.show_error(self.tr("Could not continue from the {}").format(what), str(exc))
             w.training.new_trainer(net, config)
         self._status(self.tr("Loaded {0} {1}: {2}, step {3}").format(
             what, Path(path).name, engine_texts.describe_config(net.config), ckpt.step))
+        w.timeline.poll()  # a timeline in the checkpoint: the slider has its steps at once
         w.render_now()
         w.update_actions()
         return True

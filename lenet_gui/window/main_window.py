@@ -62,10 +62,12 @@ from ..training_worker import TrainingWorker
 from . import dock_layout
 from .actions import build_actions, build_help_menu, build_menus, refresh_actions
 from .banner import Banner
+from .compare_controller import CompareController
 from .data_controller import DataController
 from .file_actions import FileActions
 from .probe import ProbeController
 from .tab_tips import find_tab, tab_tip
+from .timeline_controller import TimelineController
 from .training_controller import TrainingController
 
 
@@ -76,17 +78,6 @@ def _make_pad() -> Any:
     except ImportError:
         return None
     return PadPanel()
-
-
-def _scrolling(widget: QWidget) -> QScrollArea:
-    """A dock's widget in a scroll area: on a small screen (1024x700) the dock may be
-    shorter than the widget would like; it scrolls rather than pushing the window taller."""
-    scroll = QScrollArea()
-    scroll.setWidget(widget)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setMinimumHeight(120)
-    return scroll
 
 
 class MainWindow(QMainWindow):
@@ -115,12 +106,14 @@ class MainWindow(QMainWindow):
         self.data = DataController(self, data_dir)
         self.probes = ProbeController(self)
         self.files = FileActions(self, checkpoint)
+        self.timeline, self.compare = TimelineController(self), CompareController(self)
         self._expose_controllers()
 
         self.actions_by_name = build_actions(self)
         self.view_menu = build_menus(self, self.actions_by_name)
         self._build_ui()
         build_help_menu(self, self.actions_by_name)
+        self.compare.install()  # Training > Compare with…, its bar under the probe bar
         self.controls.apply_preferences(self.prefs)
         if preset is not None:
             i = self.controls.preset.findData(preset)
@@ -221,7 +214,8 @@ class MainWindow(QMainWindow):
         self.controls_dock = self._dock(self.tr("Training"), "controls", scroll,
                                         Qt.DockWidgetArea.LeftDockWidgetArea)
         self.curves = CurvesWidget()
-        self.curves_dock = self._dock(self.tr("Curves"), "curves", _scrolling(self.curves),
+        self.curves_dock = self._dock(self.tr("Curves"), "curves",
+                                      dock_layout.scrolling(self.timeline.wrap(self.curves)),
                                       Qt.DockWidgetArea.BottomDockWidgetArea)
         self.pad = _make_pad()
         pad_widget: QWidget
@@ -235,7 +229,7 @@ class MainWindow(QMainWindow):
             pad_widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             pad_widget.setMinimumWidth(220)
             self.probe_bar.drawing.setEnabled(False)
-        pad_scroll = _scrolling(pad_widget)
+        pad_scroll = dock_layout.scrolling(pad_widget)
         pad_scroll.setMinimumWidth(pad_widget.minimumSizeHint().width() + 16)
         self.pad_dock = self._dock(self.tr("Drawing pad"), "pad", pad_scroll,
                                    Qt.DockWidgetArea.RightDockWidgetArea)
@@ -364,6 +358,7 @@ class MainWindow(QMainWindow):
     def render_now(self) -> None:
         """Take a snapshot here (no worker thread may be running) and show it; while a
         worker runs, send it the probe instead."""
+        self.compare.follow_probe()  # comparing: run B gets the probe too
         worker = self.training.worker
         if worker is not None and worker.is_alive():
             worker.set_probe(*self.probe())
@@ -371,7 +366,7 @@ class MainWindow(QMainWindow):
         snap = self.training.own_snapshot(*self.probe()) if self.trainer is not None else None
         if snap is None:
             return
-        self.scheduler.show(snap)
+        self.compare.show_a(snap)
         self.render_if_dirty()
 
     def _render_latest(self) -> None:

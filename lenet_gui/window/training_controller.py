@@ -25,6 +25,7 @@ from engine import (
     Network,
     RunState,
     Snapshot,
+    Timeline,
     TrainConfig,
     Trainer,
     TrainerProtocol,
@@ -91,8 +92,10 @@ class TrainingController(QObject):
 
     def new_trainer(self, net: Network | None = None, config: TrainConfig | None = None,
                     history: History | None = None, step: int = 0,
-                    optimizer_state: dict[str, Any] | None = None) -> None:
-        """A trainer for the window's network and data (none without data)."""
+                    optimizer_state: dict[str, Any] | None = None,
+                    timeline: Timeline | None = None) -> None:
+        """A trainer for the window's network and data (none without data), recording a
+        timeline (a new one unless given)."""
         w = self.w
         self.stop_worker()
         w.files.drop_pending_report()
@@ -103,15 +106,17 @@ class TrainingController(QObject):
             return
         assert w.net is not None
         config = config or w.controls.train_config()
+        timeline = w.timeline.new_timeline() if timeline is None else timeline
         try:
             self.trainer = Trainer(w.net, w.dataset, config, history=history, step=step,
-                                   optimizer_state=optimizer_state)
+                                   optimizer_state=optimizer_state, timeline=timeline)
         except ConfigError as exc:
             w.show_error(self.tr("Cannot train"), str(exc))
             # without the optimiser state, and at most the default batch (one that fits)
             fallback = config.replace(batch_size=min(config.batch_size,
                                                      TrainConfig().batch_size))
-            self.trainer = Trainer(w.net, w.dataset, fallback, history=history, step=step)
+            self.trainer = Trainer(w.net, w.dataset, fallback, history=history, step=step,
+                                   timeline=timeline)
         w.curves.clear()
         w.scheduler.latest = None
 
@@ -135,12 +140,14 @@ class TrainingController(QObject):
         state = tr.optimizer.state_dict()
         assert self.w.net is not None and self.w.dataset is not None
         self.trainer = Trainer(self.w.net, self.w.dataset, config, history=history, step=step,
-                               optimizer_state=state)
+                               optimizer_state=state, timeline=tr.timeline)
         return self._trainer
 
     # ------------------------------------------------------------------ the controls
 
     def start(self) -> None:
+        if self.w.compare.route("start"):  # comparing: run B's part, maybe B's only
+            return
         if self.w.dataset is None:
             self._start_pending = True
             self.w.statusBar().showMessage(
@@ -192,6 +199,9 @@ class TrainingController(QObject):
         w.update_actions()
 
     def toggle_pause(self) -> None:
+        if self.w.compare.route("pause"):
+            self.w.update_actions()
+            return
         if not self.worker_alive():
             self.w.update_actions()  # the checkable action already toggled itself
             return
@@ -223,12 +233,16 @@ class TrainingController(QObject):
 
     def stop(self) -> None:
         """Stop training (the thread ends); Start continues from here."""
+        if self.w.compare.route("stop"):
+            return
         self.stop_worker()
         self.w.render_now()
         self.w.update_actions()
 
     def reset(self) -> None:
         w = self.w
+        if w.compare.route("reset"):  # comparing: fresh runs from the pair's weights
+            return
         self.stop_worker()
         try:
             config = w.controls.network_config()
@@ -278,12 +292,13 @@ class TrainingController(QObject):
         if worker is not None:
             worker.abandon()
         self.session.close()
+        self.w.compare.close()
 
     @Slot(object)
     def _on_snapshot(self, snap: Snapshot) -> None:
         if self.sender() is not self.worker:
             return
-        self.w.scheduler.show(snap)
+        self.w.compare.show_a(snap)
         self.w.render_if_dirty()  # at once unless a frame was shown < MIN_FRAME_S ago
 
     @Slot(str)
