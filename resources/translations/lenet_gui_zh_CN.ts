@@ -236,6 +236,155 @@
     </message>
 </context>
 <context>
+    <name>CompareBar</name>
+    <message>
+        <source>Show A</source>
+        <translation>显示 A</translation>
+    </message>
+    <message>
+        <source>Show B</source>
+        <translation>显示 B</translation>
+    </message>
+    <message>
+        <source>Key B switches between the runs</source>
+        <translation>按 B 键在两次训练之间切换</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>两者</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>The run(s) Start, Pause, Stop and Reset act on</source>
+        <translation>开始、暂停、停止和重置作用于哪次训练</translation>
+    </message>
+    <message>
+        <source>End comparison</source>
+        <translation>结束对比</translation>
+    </message>
+    <message>
+        <source>Apply to</source>
+        <translation>作用于</translation>
+    </message>
+</context>
+<context>
+    <name>CompareController</name>
+    <message>
+        <source>&amp;Compare with…</source>
+        <translation>对比训练(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Train a second run beside this one, one option changed</source>
+        <translation>在这次训练旁边再训练一次，只改变一个选项</translation>
+    </message>
+    <message>
+        <source>Switch between runs A and B</source>
+        <translation>在训练 A 和 B 之间切换</translation>
+    </message>
+    <message>
+        <source>Cannot compare</source>
+        <translation>无法对比</translation>
+    </message>
+    <message>
+        <source>no data is loaded yet</source>
+        <translation>尚未加载数据</translation>
+    </message>
+    <message>
+        <source>A: {0} · B: {1} (pink on the curves)</source>
+        <translation>A：{0} · B：{1}（曲线中的粉色）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Run B ({0}) diverged.&lt;/b&gt; {1} Run A goes on.</source>
+        <translation>&lt;b&gt;训练 B（{0}）发散了。&lt;/b&gt;{1} 训练 A 继续进行。</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>Run B failed</source>
+        <translation>训练 B 失败</translation>
+    </message>
+    <message>
+        <source>{0} smoothed</source>
+        <translation>{0} 平滑</translation>
+    </message>
+    <message>
+        <source>{0} test</source>
+        <translation>{0} 测试</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Subsampling</source>
+        <translation>下采样（池化）</translation>
+    </message>
+    <message>
+        <source>C3 connection table</source>
+        <translation>C3 连接表</translation>
+    </message>
+    <message>
+        <source>Output layer</source>
+        <translation>输出层</translation>
+    </message>
+    <message>
+        <source>Initialisation</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Compare with…</source>
+        <translation>对比训练…</translation>
+    </message>
+    <message>
+        <source>Run B trains beside run A, in a process of its own: the same data and seed and, where the networks allow, the same initial weights. Both start from step 0; only this option differs.</source>
+        <translation>训练 B 在自己的进程中与训练 A 并行：相同的数据和随机种子，网络允许时还使用相同的初始权值。两者都从第 0 步开始，只有这一个选项不同。</translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Run A has</source>
+        <translation>训练 A 的取值</translation>
+    </message>
+    <message>
+        <source>Run B takes</source>
+        <translation>训练 B 的取值</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionMatrix</name>
     <message>
         <source>predicted class →</source>
@@ -1184,11 +1333,11 @@
     <name>FileActions</name>
     <message>
         <source>Save checkpoint</source>
-        <translation>保存检查点</translation>
+        <translation type="vanished">保存检查点</translation>
     </message>
     <message>
         <source>Checkpoints (*.npz)</source>
-        <translation>检查点 (*.npz)</translation>
+        <translation type="vanished">检查点 (*.npz)</translation>
     </message>
     <message>
         <source>Could not save the checkpoint</source>
@@ -2301,6 +2450,68 @@ confident</source>
     <message>
         <source>The seeds&apos; derivation of the selected unit, every value checked against the engine.</source>
         <translation>按讲义推导所选神经元，每个值都与引擎对照校验。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineBar</name>
+    <message>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
+    </message>
+    <message>
+        <source>Drag back through the recorded steps: every view shows the network as it was then, for the current probe</source>
+        <translation>拖动以回到记录的步数：每个视图都显示当时的网络对当前探针图像的结果</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Show the running network again</source>
+        <translation>重新显示正在训练的网络</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Memory the timeline of the next run may hold: early steps are kept densely, later ones more sparsely</source>
+        <translation>下一次训练的时间轴可占用的内存：早期的步数记录得密，后期的记录得疏</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>内存预算</translation>
+    </message>
+    <message>
+        <source>nothing recorded yet</source>
+        <translation>尚未记录</translation>
+    </message>
+    <message>
+        <source>live · {0} steps kept</source>
+        <translation>实时 · 已保存 {0} 步</translation>
+    </message>
+    <message>
+        <source>step {0} of {1}</source>
+        <translation>第 {0} 步，共 {1} 步</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineController</name>
+    <message>
+        <source>Save checkpoint</source>
+        <translation>保存检查点</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.npz)</source>
+        <translation>检查点 (*.npz)</translation>
+    </message>
+    <message>
+        <source>Include the timeline ({0:,.1f} MB)</source>
+        <translation>包含时间轴（{0:,.1f} MB）</translation>
+    </message>
+    <message>
+        <source>The weights of {0} recorded steps: loading the checkpoint restores the timeline slider</source>
+        <translation>记录的 {0} 步的权值：加载检查点时会恢复时间轴滑块</translation>
     </message>
 </context>
 <context>
