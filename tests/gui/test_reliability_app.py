@@ -60,7 +60,8 @@ def test_a_missing_checkpoint_opens_the_app_with_a_message(qtbot, settings_dir, 
     window = _app_window(qtbot, ["--dataset", "builtin", "--checkpoint", "/nonexistent.npz"])
     qtbot.waitUntil(lambda: window.dataset is not None, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: "/nonexistent.npz" in window.banner.text(), timeout=WAIT_MS)
-    assert "no such file" in window.banner.text() and window.banner.kind == "error"
+    # the engine says "no such file"; the window words it as every missing file: "file not found"
+    assert "file not found" in window.banner.text() and window.banner.kind == "error"
     assert window.trainer is not None and window.trainer.step_count == 0
     window.step()  # and it trains
     qtbot.waitUntil(lambda: window.trainer.step_count == 1, timeout=WAIT_MS)
