@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -12,6 +15,30 @@ from engine import Dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
+HANG_GUARD = 60.0  # seconds: longer is a hang; a test never asserts a speed
+T = TypeVar("T")
+
+
+def returns(call: Callable[[], T], what: str, guard: float = HANG_GUARD) -> T:
+    """call()'s result (or its exception), run in a thread so that a call that never
+    returns fails as "hung" after a generous guard instead of freezing the test run."""
+    out: list[tuple[bool, object]] = []
+
+    def run() -> None:
+        try:
+            out.append((True, call()))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            out.append((False, exc))
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(guard)
+    if worker.is_alive():
+        raise AssertionError(f"hung: {what} did not return within the {guard:.0f} s guard")
+    ok, value = out[0]
+    if not ok:
+        raise value  # type: ignore[misc]
+    return value  # type: ignore[return-value]
 
 
 def run_train(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:

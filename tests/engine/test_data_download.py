@@ -6,11 +6,10 @@ import errno
 import http.server
 import shutil
 import threading
-import time
 from pathlib import Path
 
 import pytest
-from engine_helpers import shared_data
+from engine_helpers import returns, shared_data
 
 from engine.data import MD5, MNIST_FILES, download_dataset, load_dataset, verify_md5
 from engine.data import download as download_module
@@ -169,18 +168,18 @@ def test_corrupt_existing_file_is_replaced(data_server, data_dest):
 
 def test_hanging_mirror_times_out_then_next(data_server, data_dest):
     url, _ = data_server
-    start = time.monotonic()
-    download_dataset("mnist", data_dest, mirrors=[url + "/hang/", url + "/ok/"], timeout=0.5)
-    assert time.monotonic() - start < 5.0
+    returns(lambda: download_dataset("mnist", data_dest, mirrors=[url + "/hang/", url + "/ok/"],
+                                     timeout=0.5), "a download past a hanging mirror")
     assert verify_md5(data_dest / SMALL, MD5["mnist"][SMALL])
 
 
 def test_hanging_only_mirror_reports_timeout(data_server, data_dest):
+    """Ended by the timeout given (the server would close the connection itself after 5 s,
+    with another error), and it says which."""
     url, _ = data_server
-    start = time.monotonic()
-    with pytest.raises(DownloadError, match="timed out"):
-        download_dataset("mnist", data_dest, mirrors=[url + "/hang/"], timeout=0.3)
-    assert time.monotonic() - start < 5.0
+    with pytest.raises(DownloadError, match=r"timed out \(no data for 0.3 s\)"):
+        returns(lambda: download_dataset("mnist", data_dest, mirrors=[url + "/hang/"],
+                                         timeout=0.3), "a download from a hanging mirror")
     _assert_clean(data_dest)
 
 
@@ -191,7 +190,9 @@ def test_stall_mid_body_times_out(data_server, data_dest):
     _assert_clean(data_dest)
 
 
-def test_cancel_mid_download_is_prompt(data_server, data_dest):
+def test_cancel_mid_download_ends_it(data_server, data_dest):
+    """Ended by the cancel: the stalled server closes after 5 s, the timeout is 30 s; each
+    would end it with another error."""
     url, _ = data_server
     cancel = threading.Event()
     seen = []
@@ -200,12 +201,12 @@ def test_cancel_mid_download_is_prompt(data_server, data_dest):
         seen.append(done)
         if done >= 1000:
             cancel.set()
-            seen.append(time.monotonic())
 
     with pytest.raises(DownloadError, match="cancelled"):
-        download_dataset("mnist", data_dest, mirrors=[url + "/stall/"], progress=progress,
-                         cancel=cancel, timeout=30.0)
-    assert time.monotonic() - seen[-1] < 0.5
+        returns(lambda: download_dataset("mnist", data_dest, mirrors=[url + "/stall/"],
+                                         progress=progress, cancel=cancel, timeout=30.0),
+                "a cancelled download")
+    assert seen and seen[-1] >= 1000
     _assert_clean(data_dest)
 
 

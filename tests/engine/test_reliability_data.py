@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 import numpy as np
@@ -238,50 +237,49 @@ def test_a_device_in_place_of_an_idx_file():
         read_idx(path)
 
 
-def _fifo(tmp_path: Path, name: str) -> tuple[Path, threading.Timer]:
-    """A FIFO, and a timer that unblocks a reader stuck on it after 3 s (so a hang shows up
-    as slowness rather than a frozen test run)."""
-    if not hasattr(os, "mkfifo"):
-        pytest.skip("no FIFOs on this platform")
-    path = tmp_path / name
-    os.mkfifo(path)
+class _Fifo:
+    """A FIFO, and a guard: every few seconds it unblocks a reader stuck opening it (so a
+    hang fails the test rather than freezing the run) and notes that one was. A reader
+    "refuses it at once" when it never blocks on it: no clock needed."""
 
-    def unblock() -> None:
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
-        except OSError:  # nobody is reading: nothing to unblock
-            return
-        os.close(fd)
+    def __init__(self, path: Path) -> None:
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs on this platform")
+        os.mkfifo(path)
+        self.path, self.blocked = path, False
+        self._done = threading.Event()
+        self._guard = threading.Thread(target=self._unblock, daemon=True)
+        self._guard.start()
 
-    timer = threading.Timer(3.0, unblock)
-    timer.start()
-    return path, timer
+    def _unblock(self) -> None:
+        while not self._done.wait(3.0):
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # nobody is reading: nothing to unblock
+                continue
+            self.blocked = True  # a reader had opened it and was waiting for data
+            os.close(fd)
 
+    def __enter__(self) -> _Fifo:
+        return self
 
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._guard.join()
 
 
 def test_a_fifo_in_place_of_an_idx_file_is_refused_at_once(tmp_path):
-    path, timer = _fifo(tmp_path, "train-images-idx3-ubyte")
-    t0 = time.monotonic()
-    try:
-        with pytest.raises(DataError, match="not a regular file"):
-            read_idx(path)
-    finally:
-        elapsed = time.monotonic() - t0
-        timer.cancel()
-    assert elapsed < 1.0
+    with _Fifo(tmp_path / "train-images-idx3-ubyte") as fifo, \
+            pytest.raises(DataError, match="not a regular file"):
+        read_idx(fifo.path)
+    assert not fifo.blocked, "the reader opened the FIFO and waited on it"
 
 
 def test_a_fifo_in_place_of_a_checkpoint_is_refused_at_once(tmp_path):
-    path, timer = _fifo(tmp_path, "run.npz")
-    t0 = time.monotonic()
-    try:
-        with pytest.raises(CheckpointError, match="not a regular file"):
-            load_checkpoint_path(path)
-    finally:
-        elapsed = time.monotonic() - t0
-        timer.cancel()
-    assert elapsed < 1.0
+    with _Fifo(tmp_path / "run.npz") as fifo, \
+            pytest.raises(CheckpointError, match="not a regular file"):
+        load_checkpoint_path(fifo.path)
+    assert not fifo.blocked, "the loader opened the FIFO and waited on it"
 
 
 def load_checkpoint_path(path: Path) -> None:
@@ -294,11 +292,15 @@ def test_a_fifo_in_a_data_folder_is_not_taken_for_a_file(tmp_path):
     _four_files(tmp_path / "d")
     target = tmp_path / "d" / MNIST_FILES["test_labels"]
     target.unlink()
-    os.mkfifo(target) if hasattr(os, "mkfifo") else target.mkdir()
-    t0 = time.monotonic()
-    with pytest.raises(DataError, match="missing") as info:
+    if not hasattr(os, "mkfifo"):  # no FIFOs here: a folder of that name instead
+        target.mkdir()
+        with pytest.raises(DataError, match="missing"):
+            load_dataset_dir("mnist", tmp_path / "d")
+        return
+    with _Fifo(target) as fifo, pytest.raises(DataError, match="missing") as info:
         load_dataset_dir("mnist", tmp_path / "d")
-    assert target.name in str(info.value) and time.monotonic() - t0 < 1.0
+    assert target.name in str(info.value)
+    assert not fifo.blocked, "the loader opened the FIFO and waited on it"
 
 
 # ------------------------------------------------------------------ downloads ending badly

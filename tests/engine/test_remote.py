@@ -9,6 +9,7 @@ import time
 
 import numpy as np
 import pytest
+from engine_helpers import returns
 
 from engine import (
     ConfigError,
@@ -218,9 +219,7 @@ def test_a_killed_child_is_reported_not_hung(small_dataset, probe):
         remote.start()
         wait(remote, lambda r: r.step_count >= 2)
         os.kill(proc.pid, signal.SIGKILL)
-        t0 = time.monotonic()
-        assert remote.run() == RunState.STOPPED
-        assert time.monotonic() - t0 < 5.0
+        assert returns(remote.run, "run() after the child was killed") == RunState.STOPPED
         assert remote.lost and "ended unexpectedly" in remote.lost
         assert "ended unexpectedly" in remote.message
         assert not proc.is_alive()
@@ -238,23 +237,24 @@ def test_a_killed_child_is_reported_not_hung(small_dataset, probe):
         again.close()
     finally:
         remote.close()
-        t0 = time.monotonic()
-        proc.close()
-        assert time.monotonic() - t0 < 1.0
+        returns(proc.close, "closing a dead child")
+        assert not proc.is_alive()
 
 
-def test_close_is_prompt_even_while_training(small_dataset, probe):
+def test_close_ends_the_child_even_while_training(small_dataset, probe):
+    """Closed mid-run the child is gone (asked to exit, else terminated: close's own
+    bound) without training its 50 epochs first; the run ends."""
     proc = TrainingProcess()
     proc.start()
-    remote = remote_for(make(small_dataset, epochs=50), proc, probe)
+    local = make(small_dataset, epochs=50)
+    remote = remote_for(local, proc, probe)
     try:
         remote.start()
         wait(remote, lambda r: r.step_count >= 1)
-        t0 = time.monotonic()
-        proc.close(timeout=0.5)
-        assert time.monotonic() - t0 < 1.0
+        returns(lambda: proc.close(timeout=0.5), "close() while training")
         assert not proc.is_alive()
-        assert remote.wait(lambda r: r.ended, 5.0)
+        assert remote.wait(lambda r: r.ended, WAIT)
+        assert remote.step_count < 50 * local.batches_per_epoch
     finally:
         remote.close()
 
@@ -262,7 +262,5 @@ def test_close_is_prompt_even_while_training(small_dataset, probe):
 def test_close_right_after_start(small_dataset):
     proc = TrainingProcess()
     proc.start()
-    t0 = time.monotonic()
-    proc.close(timeout=0.5)
-    assert time.monotonic() - t0 < 1.5
+    returns(lambda: proc.close(timeout=0.5), "close() right after start()")
     assert not proc.is_alive()

@@ -1,4 +1,5 @@
-"""Insight views: each renders a real snapshot and shows exactly the engine's numbers."""
+"""Insight views: each renders a real snapshot and shows exactly the engine's numbers. (What
+an update costs is measured, per tab, by benchmarks/bench_timeline_gui.py, not asserted.)"""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import time
 from dataclasses import replace
 
 import numpy as np
@@ -293,23 +293,6 @@ def test_unit_details_values_and_receptive_field(qtbot, trainer, snap, rec):
     assert view.receptive_field == (0, 0, 31, 31)
     assert view.values["delta_u"] == float(other.delta_u["F6"][7])
     assert not view.map_box.isVisible()
-
-
-def test_updates_are_cheap(qtbot, trainer, rec):
-    views = [_show(qtbot, v) for v in create_insight_views(_ctx(trainer, rec))]
-    views[-1].show_unit("C1", 1, 3, 4)
-    snaps = [_snap(trainer, i) for i in range(6)]
-    for v in views:
-        v.update_snapshot(snaps[0])
-    costs = {}
-    for v in views:
-        times = []
-        for s in snaps[1:]:
-            start = time.perf_counter()
-            v.update_snapshot(s)
-            times.append(time.perf_counter() - start)
-        costs[v.title] = sorted(times)[len(times) // 2]
-    assert max(costs.values()) < 0.05, costs  # typical is well under 5 ms; slack for CI
 
 
 def test_set_context_switches_network(qtbot, dataset, rec, trainer, snap):

@@ -1,4 +1,5 @@
-"""The drawing pad and its panel: simulated strokes, the engine pipeline, edge cases, latency."""
+"""The drawing pad and its panel: simulated strokes, the engine pipeline, edge cases, and a
+drawing classified in the mouse event itself (its speed: benchmarks/bench_pad.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import math
-import statistics
 import time
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from lenet_gui.render_scheduler import PAD_THROTTLE_S
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
 PRETRAINED = Path(__file__).resolve().parents[2] / "resources" / "lenet5_mnist.npz"
+GUARD_MS = 10_000  # waits for a timer or a focus change: a guard against a hang, not a speed
 
 # digit shapes in canvas fractions (0..1)
 ONE = [(0.52, 0.18 + 0.032 * i) for i in range(21)]
@@ -136,14 +137,17 @@ def test_pad_emits_while_drawing_throttled(qtbot):
     pad.show()
     counts = []
     pad.drawingChanged.connect(lambda: counts.append(time.perf_counter()))
-    draw(pad, ZERO, release=False)  # 40 moves in well under 33 ms
-    assert 1 <= len(counts) <= 3
+    draw(pad, ZERO, release=False)  # 40 moves: the first is emitted at once, the rest wait
+    assert len(counts) >= 1
+    drawn = len(counts)
     # the last move is delivered by the throttle timer without a release
-    qtbot.waitUntil(lambda: pad.image().max() > 0 and len(counts) >= 2, timeout=500)
+    qtbot.waitUntil(lambda: pad.image().max() > 0 and len(counts) > drawn, timeout=GUARD_MS)
     with qtbot.waitSignal(pad.strokeFinished, timeout=100):
         QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                            _pos(pad, *ZERO[-1]))
-    gaps = np.diff(counts[:-1])  # throttled emissions (the release one is immediate)
+    # throttled: never two emissions closer than the interval (the release's is immediate);
+    # a busy machine only spaces them further apart
+    gaps = np.diff(counts[:-1])
     assert (gaps >= PAD_THROTTLE_S * 0.9).all()
 
 
@@ -181,7 +185,7 @@ def test_panel_matches_engine_exactly(panel, pretrained, shape, digit):
 def test_prediction_updates_while_drawing(qtbot, panel):
     pad = panel.pad
     draw(pad, ONE[:8], release=False)
-    qtbot.waitUntil(lambda: panel.current_prediction() is not None, timeout=200)
+    qtbot.waitUntil(lambda: panel.current_prediction() is not None, timeout=GUARD_MS)
     partial = panel.preprocessed()
 
     def up_to_date() -> bool:
@@ -190,11 +194,10 @@ def test_prediction_updates_while_drawing(qtbot, panel):
             pred[1], engine_probs(panel.active_network(), pad.image())
         )
 
-    # a move is classified within the throttle interval, without waiting for the release
-    t0 = time.perf_counter()
+    # a move is classified (by the throttle timer at the latest), without waiting for the
+    # release
     QTest.mouseMove(pad, _pos(pad, *ONE[-1]))
-    qtbot.waitUntil(up_to_date, timeout=500)
-    assert time.perf_counter() - t0 < 0.25  # ~35 ms; generous for a loaded test machine
+    qtbot.waitUntil(up_to_date, timeout=GUARD_MS)
     assert not np.array_equal(panel.preprocessed(), partial)
     QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                        _pos(pad, *ONE[-1]))
@@ -240,7 +243,7 @@ def test_undo_restores_previous_prediction(panel):
 def test_keyboard_shortcuts(qtbot, panel):
     panel.activateWindow()
     panel.pad.setFocus()
-    qtbot.waitUntil(panel.pad.hasFocus, timeout=500)
+    qtbot.waitUntil(panel.pad.hasFocus, timeout=GUARD_MS)
     draw(panel.pad, ONE)
     draw(panel.pad, [(0.3, 0.3), (0.75, 0.3)])
     QTest.keyClick(panel.pad, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -398,22 +401,26 @@ def test_follow_checkbox_and_class_names(qtbot, panel):
 # ---- latency ----
 
 
-def test_update_latency(panel):
-    """Mouse event -> new probabilities; the real budget is 50 ms (about 2-3 ms measured)."""
+def test_a_move_is_classified_in_the_mouse_event_itself(panel):
+    """Mouse event -> new probabilities with no event-loop round trip: once the throttle
+    interval has passed, a move (and every release) is classified before the event returns,
+    so the latency is one classification (about 2-3 ms: benchmarks/bench_pad.py; the budget
+    is 50 ms)."""
     pad = panel.pad
-    times = []
     for k in range(5):
         pad.clear()
         QTest.qWait(int(PAD_THROTTLE_S * 1000) + 5)  # the next move is not throttled
         QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          _pos(pad, 0.5, 0.2))
         QTest.qWait(int(PAD_THROTTLE_S * 1000) + 5)
-        t0 = time.perf_counter()
         QTest.mouseMove(pad, _pos(pad, 0.5 + 0.01 * k, 0.8))
-        times.append(time.perf_counter() - t0)
-        assert panel.current_prediction() is not None
-        t0 = time.perf_counter()
+        moved = panel.current_prediction()  # nothing else ran since the event
+        assert moved is not None
+        np.testing.assert_array_equal(moved[1], engine_probs(panel.active_network(),
+                                                             pad.image()))
         QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                            _pos(pad, 0.5 + 0.01 * k, 0.8))
-        times.append(time.perf_counter() - t0)
-    assert statistics.median(times) < 0.050, times
+        released = panel.current_prediction()
+        assert released is not None
+        np.testing.assert_array_equal(released[1], engine_probs(panel.active_network(),
+                                                                pad.image()))
