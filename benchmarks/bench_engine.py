@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time
@@ -123,9 +122,16 @@ def train_peak_rss_mb(root: Path, data: Path) -> float:
     out = Path("/tmp") / f"bench_engine_{os.getpid()}.npz"
     cmd = [sys.executable, "-m", "engine.cli.train", "--data", str(data), "--epochs", "1",
            "--quiet", "--no-download", "--out", str(out)]
-    subprocess.run(cmd, env=env, cwd=root, check=True, stdout=subprocess.DEVNULL)
+    # Linux carries a forked child's high-water mark across exec, so a child forked from this
+    # (large, after the training figures) process would report our RSS: a tiny interpreter
+    # in between forks the run and reports its children's peak.
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+             "stdout=subprocess.DEVNULL); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    done = subprocess.run([sys.executable, "-c", probe, *cmd], env=env, cwd=root, check=True,
+                          capture_output=True, text=True)
     out.unlink(missing_ok=True)
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def main() -> None:
