@@ -26,6 +26,15 @@ MNIST = ROOT.parent / "shared" / "data" / "mnist"
 Step = Callable[[np.ndarray, np.ndarray], None]
 
 
+def blas_kernel() -> str:
+    """The kernel family NumPy's BLAS chose (threadpoolctl's "architecture"), e.g. Haswell."""
+    from threadpoolctl import threadpool_info
+
+    found = [str(lib.get("architecture")) for lib in threadpool_info()
+             if lib.get("user_api") == "blas"]
+    return found[0] if found else "unknown"
+
+
 def use_engine(root: Path) -> None:
     """Import `engine` from `root` (this checkout unless told otherwise)."""
     sys.path.insert(0, str(root))
@@ -150,6 +159,7 @@ def main() -> None:
     print(f"machine: {platform.machine()} cores={os.cpu_count()} "
           f"python={platform.python_version()} numpy={np.__version__} "
           f"load={os.getloadavg()[0]:.2f} engine={args.engine_root}")
+    print(f"blas_kernel={blas_kernel()}")  # OPENBLAS_CORETYPE, if set, decides it
     for batch in (int(b) for b in args.batch_sizes.split(",")):
         net, step = new_engine(args.preset)
         wall, cpu = rates(step, synthetic_batches(batch, net.config.input_size),
