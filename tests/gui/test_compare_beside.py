@@ -86,8 +86,14 @@ def test_b_starts_beside_a_from_a_s_initial_weights(qtbot, window):
     qtbot.waitUntil(lambda: view.snapshot.step == 12, timeout=WAIT_MS)
     assert not note.isVisible()
 
-    # Reset both: fresh runs at step 0, B from the fresh A's initial weights
+    # Reset B: B again from A's initial weights; A keeps its steps
     bar = window.compare.bar
+    bar.apply_to.setCurrentIndex(bar.apply_to.findData("B"))
+    window.reset()
+    assert window.trainer.step_count == 12 and window.worker is worker_a
+    assert window.compare.trainer_b().step_count == 0
+    assert _same_params(window.compare.pair.b.net.params, initial)
+    # Reset both: fresh runs at step 0, B from the fresh A's initial weights
     bar.apply_to.setCurrentIndex(bar.apply_to.findData("both"))
     window.reset()
     assert window.trainer.step_count == 0 and window.compare.trainer_b().step_count == 0
