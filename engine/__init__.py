@@ -44,8 +44,12 @@ from .remote import CompareRun, RemoteTrainer, TrainingProcess, TrainingProcessE
 from .training import (
     COMPARE_OPTIONS,
     DEFAULT_BUDGET,
+    FROM_CURRENT,
+    FROM_INITIAL,
+    FROM_OWN,
     HEALTH_EVERY,
     SCHEDULES,
+    Branch,
     Change,
     Evaluation,
     History,
@@ -59,6 +63,7 @@ from .training import (
     TrainerProtocol,
     TrainerState,
     apply_change,
+    build_branch,
     build_pair,
     comparable_history,
     default_lr,
@@ -74,6 +79,11 @@ TIMELINE_BUDGET = DEFAULT_BUDGET  # bytes a Timeline holds at most unless told o
 
 __all__ = [
     "COMPARE_OPTIONS",
+    "FROM_CURRENT",
+    "FROM_INITIAL",
+    "FROM_OWN",
+    "Branch",
+    "build_branch",
     "TIMELINE_BUDGET",
     "Change",
     "CompareRun",

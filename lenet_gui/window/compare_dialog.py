@@ -67,7 +67,7 @@ class CompareDialog(QDialog):
     """One option and the value run B takes; `change()` once accepted."""
 
     def __init__(self, net: NetworkConfig, train: TrainConfig,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, note: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Compare with…"))
         self._net, self._train = net, train
@@ -79,11 +79,13 @@ class CompareDialog(QDialog):
         self.current = QLabel()
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
-        intro = QLabel(self.tr("Run B trains beside run A, in a process of its own: the same "
-                               "data and seed and, where the networks allow, the same "
-                               "initial weights. Both start from step 0; only this option "
-                               "differs."))
+        intro = QLabel(self.tr("Run B trains beside run A, in a process of its own, on the "
+                               "same data with the same seed and shuffling; only this option "
+                               "differs. Run A is not restarted."))
         intro.setWordWrap(True)
+        self.note = QLabel(note)  # where the two runs start
+        self.note.setWordWrap(True)
+        self.note.setVisible(bool(note))
         form = QFormLayout()
         form.addRow(self.tr("Option"), self.option)
         form.addRow(self.tr("Run A has"), self.current)
@@ -94,6 +96,7 @@ class CompareDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
+        lay.addWidget(self.note)
         lay.addLayout(form)
         lay.addWidget(self.error)
         lay.addWidget(buttons)

@@ -301,6 +301,18 @@
         <translation>A：{0} · B：{1}（曲线中的粉色）</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Run {0} has not reached step {1} yet.&lt;/b&gt;&lt;br&gt;It is at step {2}. Scrub back to step {2} or earlier, show run {3} (key B), or press Live.</source>
+        <translation>&lt;b&gt;训练 {0} 还没有到达第 {1} 步。&lt;/b&gt;&lt;br&gt;它现在在第 {2} 步。请拖回第 {2} 步或更早，显示训练 {3}（B 键），或按“实时”。</translation>
+    </message>
+    <message>
+        <source>Could not evaluate run B&apos;s test set</source>
+        <translation>无法在测试集上评估训练 B</translation>
+    </message>
+    <message>
+        <source>Cannot reset run B</source>
+        <translation>无法重置训练 B</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Run B ({0}) diverged.&lt;/b&gt; {1} Run A goes on.</source>
         <translation>&lt;b&gt;训练 B（{0}）发散了。&lt;/b&gt;{1} 训练 A 继续进行。</translation>
     </message>
@@ -368,8 +380,12 @@
         <translation>对比训练…</translation>
     </message>
     <message>
+        <source>Run B trains beside run A, in a process of its own, on the same data with the same seed and shuffling; only this option differs. Run A is not restarted.</source>
+        <translation>训练 B 在自己的进程中与训练 A 并行：相同的数据、相同的随机种子和相同的打乱顺序，只有这一个选项不同。训练 A 不会重新开始。</translation>
+    </message>
+    <message>
         <source>Run B trains beside run A, in a process of its own: the same data and seed and, where the networks allow, the same initial weights. Both start from step 0; only this option differs.</source>
-        <translation>训练 B 在自己的进程中与训练 A 并行：相同的数据和随机种子，网络允许时还使用相同的初始权值。两者都从第 0 步开始，只有这一个选项不同。</translation>
+        <translation type="vanished">训练 B 在自己的进程中与训练 A 并行：相同的数据和随机种子，网络允许时还使用相同的初始权值。两者都从第 0 步开始，只有这一个选项不同。</translation>
     </message>
     <message>
         <source>Option</source>
@@ -382,6 +398,33 @@
     <message>
         <source>Run B takes</source>
         <translation>训练 B 的取值</translation>
+    </message>
+</context>
+<context>
+    <name>CompareStart</name>
+    <message>
+        <source>Run B starts from run A&apos;s initial weights at step 0; run A goes on from step {0}.</source>
+        <translation>训练 B 从训练 A 第 0 步的初始权值开始；训练 A 从第 {0} 步继续。</translation>
+    </message>
+    <message>
+        <source>Run A&apos;s initial weights are not known (it did not start at step 0 here): run B starts from run A&apos;s weights at step {0}.</source>
+        <translation>训练 A 的初始权值未知（它不是在这里从第 0 步开始的）：训练 B 从训练 A 第 {0} 步的权值开始。</translation>
+    </message>
+    <message>
+        <source>Run B starts from its own initial weights at step 0: the initialisation is what is compared.</source>
+        <translation>训练 B 从自己的初始权值、第 0 步开始：对比的正是初始化方式。</translation>
+    </message>
+    <message>
+        <source>Run B starts from its own initial weights at step 0: the two networks&apos; weights differ in shape.</source>
+        <translation>训练 B 从自己的初始权值、第 0 步开始：两个网络的权值形状不同。</translation>
+    </message>
+    <message>
+        <source>Run A goes on from step {0}. Run B starts from run A&apos;s initial weights at step 0, where the two networks&apos; weights have the same shape.</source>
+        <translation>训练 A 从第 {0} 步继续。在两个网络的权值形状相同时，训练 B 从训练 A 第 0 步的初始权值开始。</translation>
+    </message>
+    <message>
+        <source>Run A&apos;s initial weights are not known (it did not start at step 0 here): run B starts from run A&apos;s weights as they are when you press OK (step {0} now).</source>
+        <translation>训练 A 的初始权值未知（它不是在这里从第 0 步开始的）：训练 B 从按下“确定”时训练 A 的权值开始（现在是第 {0} 步）。</translation>
     </message>
 </context>
 <context>
@@ -440,6 +483,18 @@
     <message>
         <source>Confusion matrix — test accuracy {0:.2f}% ({1} images, after epoch {2}, step {3})</source>
         <translation>混淆矩阵 — 测试准确率 {0:.2f}%（{1} 张图片，第 {2} 轮后，第 {3} 步）</translation>
+    </message>
+    <message>
+        <source>{0}: no test-set evaluation yet</source>
+        <translation>{0}：尚未在测试集上评估</translation>
+    </message>
+    <message>
+        <source>{0}: test accuracy {1:.2f}% (after epoch {2}, step {3})</source>
+        <translation>{0}：测试准确率 {1:.2f}%（第 {2} 轮后，第 {3} 步）</translation>
+    </message>
+    <message>
+        <source>Confusion matrices — {0}</source>
+        <translation>混淆矩阵 — {0}</translation>
     </message>
     <message>
         <source>test image #{0}: {1} with {2:.1f}% confidence — click to probe it</source>
@@ -1598,6 +1653,14 @@
     <message>
         <source>Gradient health — {0} samples up to step {1}</source>
         <translation>梯度健康 — 截至第 {1} 步共 {0} 个样本</translation>
+    </message>
+    <message>
+        <source>{0}: step {1}</source>
+        <translation>{0}：第 {1} 步</translation>
+    </message>
+    <message>
+        <source>Gradient health of both runs — {0}</source>
+        <translation>两次训练的梯度健康 — {0}</translation>
     </message>
 </context>
 <context>
