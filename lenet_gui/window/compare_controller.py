@@ -263,6 +263,13 @@ class CompareController(QObject):
             return self.pair.b.net.config
         return None
 
+    def curves_snapshot(self, shown: Snapshot) -> Snapshot | None:
+        """Whose history the window's own curves draw: run A's while comparing, whichever
+        run the views show (B has its own curves, in its colour, over A's)."""
+        if self.pair is None or self.showing == "A":
+            return shown
+        return self.latest.get("A")
+
     def show_a(self, snap: Snapshot) -> None:
         """A snapshot of the window's run (A)."""
         self.latest["A"] = snap

@@ -78,6 +78,9 @@ def test_b_starts_beside_a_from_a_s_initial_weights(qtbot, window):
     qtbot.waitUntil(lambda: view.snapshot is not None and view.snapshot.step == 2
                     and not note.isVisible(), timeout=WAIT_MS)
     assert _same_params(view.snapshot.params, b.timeline.params_at(2))
+    # the window's own curves keep drawing A's history while B is shown (B's are its own)
+    window.render_now()
+    assert len(window.curves.raw_curve.getData()[1]) == 12  # A's steps, not B's 4
     window.compare.set_showing("A")  # the same step, A's network
     qtbot.waitUntil(lambda: _same_params(view.snapshot.params,
                                          window.trainer.timeline.params_at(2)),
