@@ -170,6 +170,7 @@ from .explain import (  # noqa: E402
     ParamStep,
     PoolDown,
     PoolRoute,
+    Prose,
     WorkedExample,
     derive_unit,
     example_markdown,
@@ -182,6 +183,6 @@ from .explain import (  # noqa: E402
 __all__ += [
     "ArrayCheck", "Check", "ConvContribution", "ConvRoute", "DeltaStep", "DenseRoute",
     "Derivation", "ExampleStep", "ForwardStep", "OutputRoute", "ParamStep", "PoolDown",
-    "PoolRoute", "WorkedExample", "derive_unit", "example_markdown", "seed000_expansion",
+    "PoolRoute", "Prose", "WorkedExample", "derive_unit", "example_markdown", "seed000_expansion",
     "seed003_example", "seed004_c3_table", "to_markdown",
 ]

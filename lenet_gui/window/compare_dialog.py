@@ -24,6 +24,8 @@ from engine import (
     parse_change,
 )
 
+from .. import engine_texts
+
 # the engine's option name -> the NetworkConfig field it changes ("c3" is the CLI's name)
 NETWORK_FIELDS = {"activation": "activation", "subsampling": "subsampling",
                   "c3": "c3_connections", "output": "output", "init": "init"}
@@ -56,7 +58,8 @@ def value_choices(option: str) -> list[tuple[str, str]]:
     if option in NETWORK_FIELDS:
         field = NETWORK_FIELDS[option]
         labels = OPTION_LABELS.get(field, {})
-        return [(v, labels.get(v, v)) for v in OPTION_CHOICES[field]]
+        return [(v, engine_texts.text(labels[v]) if v in labels else v)
+                for v in OPTION_CHOICES[field]]
     if option == "augment":
         return [("true", QCoreApplication.translate("CompareDialog", "on")),
                 ("false", QCoreApplication.translate("CompareDialog", "off"))]
@@ -138,7 +141,7 @@ class CompareDialog(QDialog):
         try:
             self._change = parse_change(self._text())
         except LenetError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(engine_texts.error(str(exc)))
             return
         self.accept()
 

@@ -44,6 +44,7 @@ ALLOWED = {
     "Esc", "PgUp", "PgDown", "Del", "Delete", "Alt", "max", "log", "RBF", "L2", "Markdown",
     "msk",  # the seeds' name of the max-pool mask
     "English",  # the language menu names each language in its own script
+    "MATLAB",  # the seeds' code
 }
 LAYER = re.compile(r"^[CSFcsf]\d$")  # C1..F7, and s2 for S2's output in formulas
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
