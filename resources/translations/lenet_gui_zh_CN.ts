@@ -1719,6 +1719,18 @@
         <translation>结果</translation>
     </message>
     <message>
+        <source>weight</source>
+        <translation>权值</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
+        <source>coefficient</source>
+        <translation>系数</translation>
+    </message>
+    <message>
         <source>Gradient check</source>
         <translation>梯度检验</translation>
     </message>

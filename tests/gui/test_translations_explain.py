@@ -174,3 +174,36 @@ def test_the_chinese_report_and_its_errors(chinese, make_window, qtbot, tmp_path
     with pytest.raises(export.ExportError) as info:
         export.export_widget_png(label, tmp_path / "missing" / "x.png")
     assert "文件夹" in str(info.value) and not english_words(str(info.value))
+
+
+def test_no_plot_offers_pyqtgraphs_english_menu(chinese, make_window):  # noqa: F811
+    """pyqtgraph's right-click menus (View All, Mouse Mode...) are English and mean nothing
+    where the mouse cannot zoom: every plot has them off, the scene keeps "Export..."."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    window.trainer.train_batch()
+    window.render_now()
+    window.network_view.click_unit("C3", 5, 4, 6)  # the unit window's plots too
+    with_menu, exports = [], []
+    for top in QApplication.topLevelWidgets():
+        for view in top.findChildren(pg.GraphicsView):
+            exports += [a.text() for a in getattr(view.scene(), "contextMenu", [])]
+            with_menu += [type(view.parent()).__name__ for item in view.scene().items()
+                          if isinstance(item, pg.ViewBox) and item.menuEnabled()]
+    assert not with_menu, with_menu
+    assert exports and not [t for t in exports if english_words(t)], exports
+
+
+def test_the_chinese_gradient_check_names_its_parameters(chinese, make_window, qtbot):  # noqa: F811
+    window = make_window()
+    window.trainer.train_batch()
+    window.render_now()
+    view = window.show_view("Gradient check")
+    window.render_now()
+    assert view.run_check()
+    qtbot.waitUntil(lambda: not view.running, timeout=60000)
+    assert view.result and len(view.rows()) == len(view.result)
+    left = [(where, text) for where, text in visible_texts(view) if english_words(text)]
+    assert not left, left
