@@ -41,7 +41,7 @@ from ..training_worker import TrainingWorker
 from . import compare_start
 from .compare_bar import CompareBar, NotReachedNote
 from .compare_curves import RunBCurves
-from .compare_dialog import CompareDialog
+from .compare_dialog import CompareDialog, run_label
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -106,7 +106,7 @@ class CompareController(QObject):
         return self.pair is not None
 
     def label(self, which: str) -> str:
-        return "" if self.pair is None else self.pair.label(which)
+        return "" if self.pair is None else run_label(self.pair, which)
 
     # ---- starting and ending ----
 
@@ -153,14 +153,14 @@ class CompareController(QObject):
         self.origin = origin
         self.start_note = compare_start.start_text(branch, change, a_step)
         assert self.curves is not None
-        self.curves.add(self.pair.label("B"))
+        self.curves.add(self.label("B"))
         self.bar.label.setText(self.tr("A: {0} · B: {1} (pink on the curves)").format(
-            self.pair.label("A"), self.pair.label("B")))
+            self.label("A"), self.label("B")))
         self.bar.label.setToolTip(self.start_note)
         self.bar.show()
         self._set_toggle("A")
         w.statusBar().showMessage(self.start_note, 15000)
-        self._tell_views(RunPair((self.pair.label("A"), self.pair.label("B")),
+        self._tell_views(RunPair((self.label("A"), self.label("B")),
                                  self._snapshots, self.request_evaluation))
         self._start_b(steps)
         return True
@@ -251,7 +251,7 @@ class CompareController(QObject):
         self.note.show_note(self.tr(
             "<b>Run {0} has not reached step {1} yet.</b><br>It is at step {2}. Scrub back "
             "to step {2} or earlier, show run {3} (key B), or press Live.").format(
-            self.pair.label(which), step, reached, other))
+            self.label(which), step, reached, other))
 
     def hide_not_reached(self) -> None:
         if self.note is not None:
@@ -465,7 +465,7 @@ class CompareController(QObject):
         if state == RunState.DIVERGED:
             self.w.banner.show_message(
                 self.tr("<b>Run B ({0}) diverged.</b> {1} Run A goes on.").format(
-                    self.pair.label("B"), b.message or ""), "error")
+                    self.label("B"), b.message or ""), "error")
         final = b.snapshot(*self.w.probe())
         if self.curves is not None:
             self.curves.update(final, force=True)

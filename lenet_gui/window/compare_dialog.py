@@ -20,11 +20,14 @@ from engine import (
     Change,
     LenetError,
     NetworkConfig,
+    Pair,
     TrainConfig,
+    option_value,
     parse_change,
 )
 
 from .. import engine_texts
+from ..controls import SHORT_LABELS
 
 # the engine's option name -> the NetworkConfig field it changes ("c3" is the CLI's name)
 NETWORK_FIELDS = {"activation": "activation", "subsampling": "subsampling",
@@ -64,6 +67,20 @@ def value_choices(option: str) -> list[tuple[str, str]]:
         return [("true", QCoreApplication.translate("CompareDialog", "on")),
                 ("false", QCoreApplication.translate("CompareDialog", "off"))]
     return [(v, v) for v in NUMBER_CHOICES[option]]
+
+
+def run_label(pair: Pair, which: str) -> str:
+    """Run A or B as the window names it, in the UI's words: "A (Activation: ReLU)" (the
+    engine's `Pair.label` writes the command line's "A (activation=relu)")."""
+    option = pair.change.option
+    value = option_value(pair.a if which == "A" else pair.b, option).split("=", 1)[-1]
+    field = NETWORK_FIELDS.get(option, option)
+    short = SHORT_LABELS.get((field, value))
+    shown = (QCoreApplication.translate("ControlsPanel", short) if short is not None
+             else dict(value_choices(option)).get(value, value))
+    name = QCoreApplication.translate("CompareDialog", OPTION_NAMES[option])
+    return QCoreApplication.translate("CompareDialog", "{0} ({1}: {2})").format(
+        which, name, shown)
 
 
 class CompareDialog(QDialog):

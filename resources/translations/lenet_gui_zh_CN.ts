@@ -384,6 +384,10 @@
         <translation>关</translation>
     </message>
     <message>
+        <source>{0} ({1}: {2})</source>
+        <translation>{0}（{1}：{2}）</translation>
+    </message>
+    <message>
         <source>Compare with…</source>
         <translation>对比训练…</translation>
     </message>

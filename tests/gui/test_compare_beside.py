@@ -132,9 +132,8 @@ def test_health_overlays_both_runs_and_confusion_sits_side_by_side(qtbot, window
     b = _b_paused_at(qtbot, window, 11)
     qtbot.waitUntil(lambda: window.compare.latest.get("A") is not None
                     and window.compare.latest["A"].step >= 12, timeout=WAIT_MS)
-    pair = window.compare.pair
-    labels = (pair.label("A"), pair.label("B"))
-    assert labels == ("A (activation=relu)", "B (activation=sigmoid)")
+    labels = (window.compare.label("A"), window.compare.label("B"))
+    assert labels == ("A (Activation: ReLU)", "B (Activation: sigmoid)")
     snaps = (window.compare.latest["A"], window.compare.latest["B"])
 
     # gradient health: every layer of both runs, each run in its colour on the curves

@@ -150,6 +150,25 @@ def test_the_chinese_compare_dialog_names_every_value(chinese, make_window):  # 
     dialog.close()
 
 
+def test_the_chinese_runs_are_named_in_words(chinese, make_window):  # noqa: F811
+    """"A (activation=relu)" is the command line's; the window says 激活函数 and ReLU."""
+    from engine import build_pair, parse_change
+    from lenet_gui.window.compare_dialog import run_label, value_choices
+
+    window = make_window()
+    net, train = window.net.config, window.controls.train_config()
+    names = set()
+    for change in ("activation=sigmoid", "subsampling=mean", "c3=table", "output=sigmoid_mse",
+                   "init=lecun1998", "lr=0.2", "batch_size=16", "augment=true"):
+        pair = build_pair(net, train, parse_change(change), window.dataset)
+        labels = (run_label(pair, "A"), run_label(pair, "B"))
+        assert labels[0].startswith("A（") and labels[1].startswith("B（"), labels
+        assert not [t for t in labels if english_words(t)], labels
+        names.add(labels[1])
+    assert "B（激活函数：sigmoid）" in names and "B（学习率：0.2）" in names
+    assert dict(value_choices("augment"))["true"] in "".join(names)
+
+
 def test_the_chinese_report_and_its_errors(chinese, make_window, qtbot, tmp_path):  # noqa: F811
     from PySide6.QtWidgets import QLabel
 
