@@ -2363,6 +2363,33 @@
     </message>
 </context>
 <context>
+    <name>PadCheck</name>
+    <message>
+        <source>Unsure: the digit is very small — draw it larger</source>
+        <translation>没把握：数字太小 —— 请写大一些</translation>
+    </message>
+    <message>
+        <source>Unsure: it runs off the pad — keep it inside</source>
+        <translation>没把握：数字超出了手写板 —— 请写在框内</translation>
+    </message>
+    <message>
+        <source>Unsure: far from the centre — draw it in the middle</source>
+        <translation>没把握：离中心太远 —— 请写在中间</translation>
+    </message>
+    <message>
+        <source>Unsure: too many strokes — a digit takes one to three</source>
+        <translation>没把握：笔画太多 —— 一个数字只需一到三笔</translation>
+    </message>
+    <message>
+        <source>Unsure: looks like a scribble — clear, draw one digit</source>
+        <translation>没把握：看起来像涂鸦 —— 请清除后写一个数字</translation>
+    </message>
+    <message>
+        <source>Unsure: could be {0} or {1} — the network cannot decide</source>
+        <translation>没把握：可能是 {0} 也可能是 {1} —— 网络无法确定</translation>
+    </message>
+</context>
+<context>
     <name>PadPanel</name>
     <message>
         <source>draw a digit</source>

@@ -226,3 +226,45 @@ def test_the_chinese_gradient_check_names_its_parameters(chinese, make_window, q
     assert view.result and len(view.rows()) == len(view.result)
     left = [(where, text) for where, text in visible_texts(view) if english_words(text)]
     assert not left, left
+
+
+def test_texts_passed_to_private_translate_helpers_are_marked(tmp_path):
+    """lupdate sees tr(), translate() and QT_TRANSLATE_NOOP but not a helper such as
+    _tr("..."): a literal given to one must be marked elsewhere, or it stays English."""
+    import subprocess
+
+    from test_translations import LUPDATE, ROOT, _messages
+
+    files = sorted((ROOT / "lenet_gui").rglob("*.py"))
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run([str(LUPDATE), *map(str, files), "-ts", str(fresh)], check=True,
+                   capture_output=True, timeout=300)
+    marked = {source for _ctx, source, _comment in _messages(fresh, finished_only=False)}
+    helper = re.compile(r'\b_\w*tr\(\s*"((?:[^"\\]|\\.)*)"')
+    unseen = []
+    for path in files:
+        for literal in helper.findall(path.read_text(encoding="utf-8")):
+            if not any(source.startswith(literal) for source in marked):
+                unseen.append((path.name, literal))
+    assert not unseen, unseen
+
+
+def test_the_chinese_pad_says_why_it_is_unsure(chinese, qtbot):  # noqa: F811
+    from test_pad import PRETRAINED, draw
+    from test_pad_unsure import scribble, three
+
+    from engine import load_network
+    from lenet_gui.pad_panel import PadPanel
+
+    panel = PadPanel()
+    qtbot.addWidget(panel)
+    panel.set_pretrained(load_network(PRETRAINED))
+    panel.resize(340, 720)
+    panel.show()
+    reasons = []
+    for drawing in (three(0.12, 0.12, 0.13), scribble()):
+        panel.pad.clear()
+        draw(panel.pad, drawing)
+        reasons.append(panel.unsure_reason())
+    assert all(r and r.startswith("没把握") and not english_words(r) for r in reasons), reasons
+    assert reasons[-1] in panel.confidence_label.text() and reasons[0] != reasons[-1]
