@@ -199,14 +199,15 @@ def test_no_plot_offers_pyqtgraphs_english_menu(chinese, make_window):  # noqa: 
     """pyqtgraph's right-click menus (View All, Mouse Mode...) are English and mean nothing
     where the mouse cannot zoom: every plot has them off, the scene keeps "Export..."."""
     import pyqtgraph as pg
-    from PySide6.QtWidgets import QApplication
 
     window = make_window()
     window.trainer.train_batch()
     window.render_now()
     window.network_view.click_unit("C3", 5, 4, 6)  # the unit window's plots too
     with_menu, exports = [], []
-    for top in QApplication.topLevelWidgets():
+    tops = [window, *window.network_view.dialogs]  # not other tests' English windows
+    assert len(tops) == 2
+    for top in tops:
         for view in top.findChildren(pg.GraphicsView):
             exports += [a.text() for a in getattr(view.scene(), "contextMenu", [])]
             with_menu += [type(view.parent()).__name__ for item in view.scene().items()
