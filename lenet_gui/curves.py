@@ -4,6 +4,7 @@ learning rate each batch used on a second axis, and accuracy per epoch."""
 from __future__ import annotations
 
 import time
+from html import escape
 
 import numpy as np
 import pyqtgraph as pg
@@ -12,9 +13,14 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from engine import History
 
-from .plot_style import EMA, LR, RAW, TEST, TRAIN, LogAxis
+from .plot_style import EMA, LR, RAW, TEST, TRAIN, LogAxis, RoomyAxis
 
 EMA_ALPHA = 0.05  # weight of the newest batch in the smoothed loss
+# a plot still reads (its ticks, its keys in a row) at this height; low enough that the curves
+# and the timeline bar fit a 1024x700 window's Curves dock (what the Confusion tab leaves)
+PLOT_MIN_H = 100
+AXIS_LABEL_AIR = 8  # pixels a side axis' title needs beyond its text, or it is cut
+Key = tuple[str, str, str]  # a curve's key: its colour (CSS), its mark, its name
 
 
 def ema(values: np.ndarray, alpha: float = EMA_ALPHA,
@@ -35,6 +41,64 @@ def _positive(v: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(v) & (v > 0), v, np.nan)
 
 
+def fit_axis_titles(plot: pg.PlotWidget) -> None:
+    """A side axis' title only where it fits the axis' height (a short plot's would be
+    cut); the plot's title row and keys say what is plotted anyway."""
+    item = plot.getPlotItem()
+    for side in ("left", "right"):
+        axis = item.getAxis(side)
+        if axis.isVisible() and axis.labelText:
+            fits = axis.label.boundingRect().width() + AXIS_LABEL_AIR <= axis.height()
+            if axis.label.isVisible() != fits:
+                axis.showLabel(fits)
+
+
+def _css(colour: str | tuple[int, int, int, int]) -> str:
+    if isinstance(colour, str):
+        return colour
+    r, g, b, a = colour
+    return f"rgba({r},{g},{b},{max(a, 150) / 255:.2f})"  # a faint curve's key still reads
+
+
+def keys_label(keys: list[Key]) -> QLabel:
+    """A plot's keys beside it, one a line: outside the plot they never cover a curve (a
+    short plot has no room for a legend inside)."""
+    lines = [f"<span style='color:{colour}'>{mark}</span>&nbsp;{escape(name)}"
+             for colour, mark, name in keys]
+    label = QLabel("<br>".join(lines))
+    label.setStyleSheet("background: white; color: #202020; padding: 0 8px 0 2px;")
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return label
+
+
+def _titled(plot: QWidget, text: str, keys: list[Key], switch: QWidget | None = None,
+            height: int = 0) -> QVBoxLayout:
+    """A plot under a title row (its title centred, a switch at the right), its keys at
+    its right: these, not a side axis' title, name what is plotted."""
+    title = QLabel(text)
+    title.setStyleSheet("color: #202020;")
+    row = QHBoxLayout()
+    row.setContentsMargins(6, 0, 6, 0)
+    row.addStretch(1)
+    row.addWidget(title)
+    row.addStretch(1)
+    if switch is not None:
+        row.addWidget(switch)
+    box = QWidget()
+    box.setLayout(row)
+    box.setFixedHeight(max(height, row.sizeHint().height()))
+    column = QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(box)
+    beside = QHBoxLayout()
+    beside.setSpacing(0)
+    beside.addWidget(plot, 1)
+    beside.addWidget(keys_label(keys))
+    column.addLayout(beside, 1)
+    return column
+
+
 class CurvesWidget(QWidget):
     """Two plots side by side; `update_history` is cheap when nothing changed."""
 
@@ -43,10 +107,11 @@ class CurvesWidget(QWidget):
         self._acc_floor: float | None = None
         self._running_key: tuple[float | None, float | None] | None = None
         pg_opts = {"background": "w"}
-        self.loss_plot = pg.PlotWidget(axisItems={"left": LogAxis("left")}, **pg_opts)
-        self.acc_plot = pg.PlotWidget(**pg_opts)
+        self.loss_plot = pg.PlotWidget(axisItems={"left": LogAxis("left"),
+                                                  "right": RoomyAxis("right")}, **pg_opts)
+        self.acc_plot = pg.PlotWidget(axisItems={"left": RoomyAxis("left")}, **pg_opts)
         for w in (self.loss_plot, self.acc_plot):
-            w.setMinimumHeight(150)
+            w.setMinimumHeight(PLOT_MIN_H)
             item = w.getPlotItem()
             item.setMenuEnabled(False)
             for axis in ("left", "bottom"):
@@ -62,23 +127,22 @@ class CurvesWidget(QWidget):
         for plot, line in zip((self.loss_plot, self.acc_plot), self.cursors, strict=True):
             plot.getPlotItem().addItem(line, ignoreBounds=True)
             line.hide()
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.getPlotItem().vb.sigResized.connect(lambda _vb, p=plot: fit_axis_titles(p))
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(self._loss_column(), 3)
-        lay.addWidget(self.acc_plot, 2)
+        lay.addLayout(self._accuracy_column(), 2)
         self.clear()
 
     def _build_loss_plot(self) -> None:
         lp = self.loss_plot.getPlotItem()
         lp.setLabel("bottom", self.tr("epoch"))
         lp.setLabel("left", self.tr("loss J"))
-        lp.addLegend(offset=(-10, 10), labelTextColor="#202020", brush=(255, 255, 255, 200))
         lp.setClipToView(True)
         lp.setDownsampling(auto=True, mode="peak")
-        self.raw_curve = lp.plot(pen=pg.mkPen(RAW, width=1), name=self.tr("per batch"),
-                                 connect="finite")
-        self.ema_curve = lp.plot(pen=pg.mkPen(EMA, width=2), name=self.tr("smoothed (EMA)"),
-                                 connect="finite")
+        self.raw_curve = lp.plot(pen=pg.mkPen(RAW, width=1), connect="finite")
+        self.ema_curve = lp.plot(pen=pg.mkPen(EMA, width=2), connect="finite")
         # the learning rate on its own (linear) axis at the right, sharing the epoch axis
         self.lr_view = pg.ViewBox(enableMenu=False)  # pyqtgraph's English menu: off
         lp.showAxis("right")
@@ -96,7 +160,6 @@ class CurvesWidget(QWidget):
                                                      style=Qt.PenStyle.DashLine),
                                         connect="finite")
         self.lr_view.addItem(self.lr_curve)
-        lp.legend.addItem(self.lr_curve, self.tr("learning rate (right axis)"))
         lp.vb.sigResized.connect(self._sync_lr_view)
         self._apply_log_scale(True)
 
@@ -105,44 +168,37 @@ class CurvesWidget(QWidget):
 
     def _loss_column(self) -> QVBoxLayout:
         """The loss plot under its title and the log-axis switch."""
-        title = QLabel(self.tr("training loss per batch"))
-        title.setStyleSheet("color: #202020;")
         self.log_check = QCheckBox(self.tr("log scale"))
         self.log_check.setChecked(True)
         self.log_check.setToolTip(self.tr(
             "A logarithmic loss axis: the first batches' large loss does not flatten the rest"))
         self.log_check.toggled.connect(self.set_log_scale)
-        row = QHBoxLayout()
-        row.setContentsMargins(6, 0, 6, 0)
-        row.addStretch(1)
-        row.addWidget(title)
-        row.addStretch(1)
-        row.addWidget(self.log_check)
-        column = QVBoxLayout()
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addLayout(row)
-        column.addWidget(self.loss_plot, 1)
-        return column
+        keys = [(_css(RAW), "\u2501", self.tr("per batch")),
+                (EMA, "\u2501", self.tr("smoothed (EMA)")),
+                (LR, "\u254c", self.tr("learning rate"))]
+        return _titled(self.loss_plot, self.tr("training loss per batch"), keys, self.log_check)
+
+    def _accuracy_column(self) -> QVBoxLayout:
+        """The accuracy plot under its title, level with the loss plot (the same epochs)."""
+        keys = [(TRAIN, "\u25cf", self.tr("train")), (TEST, "\u25a0", self.tr("test")),
+                (_css((*pg.mkColor(TRAIN).getRgb()[:3], 150)), "\u25bc",
+                 self.tr("train so far"))]
+        return _titled(self.acc_plot, self.tr("accuracy per epoch (%)"), keys,
+                       height=self.log_check.sizeHint().height())
 
     def _build_accuracy_plot(self) -> None:
         ap = self.acc_plot.getPlotItem()
-        train_name, test_name = self.tr("train (epoch)"), self.tr("test (epoch)")
-        running_name = self.tr("train, this epoch so far")
-        # the keys in a legend inside the plot, at the bottom right where accuracy curves
-        # rarely go: a title with them was cut off in a 1024 px window
-        ap.addLegend(offset=(-10, -30), labelTextColor="#202020", brush=(255, 255, 255, 200))
         ap.setLabel("bottom", self.tr("epoch"))
         ap.setLabel("left", self.tr("accuracy"), units="%")
         ap.getAxis("left").enableAutoSIPrefix(False)
         self.train_curve = ap.plot(pen=pg.mkPen(TRAIN, width=2), symbol="o", symbolSize=6,
-                                   symbolBrush=TRAIN, symbolPen=None, name=train_name)
+                                   symbolBrush=TRAIN, symbolPen=None)
         self.test_curve = ap.plot(pen=pg.mkPen(TEST, width=2), symbol="s", symbolSize=6,
-                                  symbolBrush=TEST, symbolPen=None, name=test_name)
+                                  symbolBrush=TEST, symbolPen=None)
         running = pg.mkColor(TRAIN)
         running.setAlpha(150)
         self.running_curve = ap.plot(pen=None, symbol="t", symbolSize=9, symbolBrush=running,
-                                     symbolPen=None, name=running_name)
+                                     symbolPen=None)
 
     def log_scale(self) -> bool:
         return self.log_check.isChecked()

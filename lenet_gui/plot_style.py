@@ -20,6 +20,7 @@ __all__ = [
     "TEST",
     "TRAIN",
     "LogAxis",
+    "RoomyAxis",
     "layer_colour",
     "log_tick_labels",
 ]
@@ -77,3 +78,31 @@ class LogAxis(pg.AxisItem):
     def logTickStrings(self, values: list[float], scale: float,  # noqa: N802 (pyqtgraph)
                        spacing: float) -> list[str]:
         return log_tick_labels([scale * 10.0 ** float(v) for v in values])
+
+
+MIN_TICK_PX = 22  # between two labelled ticks of a side axis: less and their numbers touch
+
+
+def roomier_step(step: float, least: float) -> float:
+    """The smallest 1-2-5 step (times a power of ten) that is at least `step` and `least`."""
+    want = max(step, least)
+    exponent = math.floor(math.log10(want))
+    for base in (1.0, 2.0, 5.0, 10.0):
+        if base * 10.0 ** exponent >= want * (1 - 1e-9):
+            return base * 10.0 ** exponent
+    return 10.0 ** (exponent + 1)
+
+
+class RoomyAxis(pg.AxisItem):
+    """A linear side axis whose labelled ticks stay MIN_TICK_PX apart on a short plot
+    (pyqtgraph always labels at least six on 0..1, which run together below ~100 px)."""
+
+    def tickSpacing(self, minVal: float, maxVal: float,  # noqa: N802,N803 (pyqtgraph)
+                    size: float) -> list[tuple[float, float]]:
+        levels = super().tickSpacing(minVal, maxVal, size)
+        span = abs(maxVal - minVal)
+        if not levels or self.orientation in ("top", "bottom") or size <= 0 or span <= 0:
+            return levels
+        step = roomier_step(levels[0][0], MIN_TICK_PX * span / size)
+        minor = [(s, o) for s, o in levels if s < step and abs(step / s - round(step / s)) < 1e-6]
+        return [(step, 0.0), *minor[:1]]

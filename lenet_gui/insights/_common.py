@@ -119,8 +119,11 @@ class InsightView(QWidget):
 
 
 def heading(text: str) -> QLabel:
-    """A view's title line."""
+    """A view's title line, wrapped where the view is narrow: a long one (the confusion
+    matrix's, with its accuracy and step) must not make the window wider than a 1024 px
+    screen."""
     label = QLabel(text)
+    label.setWordWrap(True)
     label.setStyleSheet("font-size: 15px; font-weight: bold;")
     return label
 

@@ -64,7 +64,9 @@ class ConfusionMatrix(QWidget):
         self.names: tuple[str, ...] = tuple(str(i) for i in range(10))
         self.selected: tuple[int, int] | None = None
         self.setMouseTracking(True)
-        self.setMinimumSize(320, 320)
+        # its cells still hold their counts at 26 px; no larger, or the tab's minimum
+        # leaves the Curves dock too little of a 1024x700 window (in Chinese)
+        self.setMinimumSize(280, 280)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def sizeHint(self) -> QSize:  # noqa: N802

@@ -12,13 +12,13 @@ from typing import Any, Literal
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QSizePolicy
 
 from engine import Snapshot
 
 from .mosaic import MosaicLayout, layer_levels, normalise_per_map
-from .style import BAR_COLOR, GAP_COLOR, SELECT_COLOR, TEXT_COLOR, fmt
+from .style import BAR_COLOR, GAP_COLOR, SELECT_COLOR, TEXT_COLOR, fmt, pt
 
 MapRow = Literal["act", "delta"]
 MAP_ROWS: tuple[MapRow, MapRow] = ("act", "delta")
@@ -51,6 +51,18 @@ def add_label(gl: pg.GraphicsLayout, text: str, row: int, col: int, **kw: Any) -
     label = Label(text, **kw)
     gl.addItem(label, row=row, col=col)
     return label
+
+
+def add_row_headers(gl: pg.GraphicsLayout, headers: tuple[tuple[str, int], ...], width: float,
+                    size: float) -> list[tuple[Label, str, float]]:
+    """The rows' headers (html, grid row), rotated in column 0; each with its text's length
+    at `size` points, by which the layout plan shrinks them to fit shorter rows."""
+    out = []
+    for html, row in headers:
+        head = add_label(gl, html, row=row, col=0, angle=-90, size=pt(size), color=TEXT_COLOR)
+        head.setFixedWidth(width)
+        out.append((head, html, head.item.boundingRect().width()))
+    return out
 
 
 def marker(width: float = 2.5) -> QGraphicsRectItem:
@@ -254,6 +266,16 @@ class OutputBars:
         ticks = [(i, names[i] if i < len(names) else str(i)) for i in range(10)]
         for plot in self.plots():
             plot.getAxis("left").setTicks([ticks])
+
+    def fit_names(self, row_h: float) -> None:
+        """The class names no taller than a bar's slot in a row `row_h` pixels high: on a
+        small screen smaller, rather than running into each other."""
+        font = QFont()
+        slot = 0.9 * row_h / max(self.n, 1)
+        if slot < QFontMetricsF(font).height():
+            font.setPixelSize(max(7, int(slot)))
+        for plot in self.plots():
+            plot.getAxis("left").setStyle(tickFont=font)
 
     def show(self, probs: np.ndarray, delta: np.ndarray, brushes: list[str],
              pens: list[Any]) -> float:

@@ -38,6 +38,8 @@ OUTPUT_W = 96
 LABEL_AIR = 10  # a label's box beyond its text: the text's margins and 2 px between labels
 LABEL_BOX_H = 8  # a label's box beyond its lines
 FONT_SCALES = (1.0, 0.9, 0.8)  # the text shrinks before any column gets too narrow
+HEADER_AIR = 8  # a row header (rotated, along its row's height) beyond its text
+MIN_HEADER_SCALE = 0.65  # the row headers shrink, down to this (5.5 pt), before they are cut
 CHAR_W_PER_PT = 0.85  # an average character of the UI font, pixels per point size
 LINE_H_PER_PT = 1.55  # a line of text, pixels per point size
 
@@ -121,6 +123,7 @@ class ViewPlan:
     row_h: float  # height of each of the two rows of mosaics
     columns: tuple[PlacedColumn, ...]
     labels: tuple[PlacedLabel, ...]
+    header_scale: float = 1.0  # of the row headers' font, which run along the rows' height
 
     def column(self, name: str) -> PlacedColumn:
         return next(c for c in self.columns if c.name == name)
@@ -386,10 +389,21 @@ def _widths(specs: Sequence[ColumnSpec], spare: float, row_h: float, scale: floa
     return out
 
 
+def header_scale(lengths: Sequence[float], row_h: float) -> float:
+    """The row headers' font scale: full size unless a header (rotated, its text along its
+    row's height) is longer than its row; then smaller, so that it is not cut (nor makes
+    its row taller than planned, pushing the last row of labels out of the view)."""
+    longest = max(lengths, default=0.0)
+    if longest <= 0:
+        return 1.0
+    return float(np.clip((row_h - HEADER_AIR) / longest, MIN_HEADER_SCALE, 1.0))
+
+
 def plan_view(specs: Sequence[ColumnSpec], width: float, height: float,
               text_width: TextWidth = estimate_text_width,
-              output_w: float = OUTPUT_W) -> ViewPlan:
-    """Lay the view out in `width` x `height` pixels: columns, grids and labels."""
+              output_w: float = OUTPUT_W, headers: Sequence[float] = ()) -> ViewPlan:
+    """Lay the view out in `width` x `height` pixels: columns, grids and labels. `headers`:
+    the row headers' lengths in pixels at full size (their longest line)."""
     spare = width - HEADER_W - MARGIN_W - SPACING * len(specs)
     scale = _font_scale(specs, spare, output_w, text_width)
     # the rows of text as tall as their narrowest writing first, then as written
@@ -412,4 +426,4 @@ def plan_view(specs: Sequence[ColumnSpec], width: float, height: float,
             rect = Rect(x + (w - lw) / 2, tops[label.row], lw, lh)
             labels.append(PlacedLabel(spec.name, label.row, k, rect))
         x += w + SPACING
-    return ViewPlan(scale, row_h, tuple(placed), tuple(labels))
+    return ViewPlan(scale, row_h, tuple(placed), tuple(labels), header_scale(headers, row_h))

@@ -90,6 +90,7 @@ class NetworkView(QWidget):
         self.receptive_field: tuple[int, int, int, int] | None = None
         self.plan: ViewPlan | None = None
         self._input_caption: Label | None = None
+        self._headers: list[tuple[Label, str, float]] = []  # and its length at full size
         self._prob_caption: Label | None = None
         self._delta_scale: Label | None = None
         self._act_cmap = colormap(ACT_CMAP)
@@ -118,7 +119,8 @@ class NetworkView(QWidget):
         self.layer_specs = list(layers)
         self.output_layer = self.layer_specs[-1].name if self.layer_specs else None
         gl = self.graphics.ci
-        self._add_headers(gl)
+        self._headers = cells.add_row_headers(
+            gl, ((text.act_header(), 1), (text.delta_header(), 3)), HEADER_W, HEADER_PT)
         s = input_size
         self.columns.append(ColumnSpec("input", "input", (1, s, s)))
         for spec in self.layer_specs:
@@ -153,12 +155,6 @@ class NetworkView(QWidget):
         self.columns = []
         self.output = None
         self._input_caption = self._prob_caption = self._delta_scale = None
-
-    def _add_headers(self, gl: pg.GraphicsLayout) -> None:
-        for html, row in ((text.act_header(), 1), (text.delta_header(), 3)):
-            head = add_label(gl, html, row=row, col=0, angle=-90, size=pt(HEADER_PT),
-                             color=TEXT_COLOR)
-            head.setFixedWidth(HEADER_W)
 
     def _add_cells(self, gl: pg.GraphicsLayout, col: int, column: ColumnSpec) -> None:
         n, h, w = column.shape
@@ -205,7 +201,8 @@ class NetworkView(QWidget):
         self._planned_for = (width, height)
         specs = [text.column_labels(c, self._spec(c.name), self.scale_mode,
                                     self.class_names) for c in self.columns]
-        self.plan = plan = plan_view(specs, width, height, text.text_width, self._output_w())
+        self.plan = plan = plan_view(specs, width, height, text.text_width, self._output_w(),
+                                     [length for *_, length in self._headers])
         grid = self.graphics.ci.layout
         for col, placed in enumerate(plan.columns, start=1):
             n, h, w = self.columns[col - 1].shape
@@ -227,6 +224,10 @@ class NetworkView(QWidget):
     def _apply_fonts(self, plan: ViewPlan) -> None:
         """The titles as the plan writes them; every label at the plan's font size."""
         scale = plan.font_scale
+        for head, html, _length in self._headers:  # rotated: shorter than their rows
+            head.setText(html, size=pt(HEADER_PT * plan.header_scale))
+        if self.output is not None:
+            self.output.fit_names(plan.row_h)
         for column in self.columns:
             if column.kind != "output":
                 html = text.title_html(text.title_lines(column, self._spec(column.name)),

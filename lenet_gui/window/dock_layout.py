@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -16,6 +16,7 @@ TITLE_BAR = 32  # the window manager's frame, which the window's size does not i
 DEFAULT_SIZE = QSize(1680, 980)  # on a big screen: no larger than this
 MIN_SIZE = QSize(1000, 640)  # fits 1024x700 with the title bar and a panel or two
 CURVES_SHARE = 0.22  # of the window's height, at least
+CURVES_ROOM = 12  # pixels beyond what the curves need unscrolled (their plots' minimum)
 PAD_WIDTH = {True: 340, False: 280}  # wide screen, narrower one
 
 
@@ -57,12 +58,26 @@ def size_docks(window: MainWindow, width: int | None = None,
     """The curves at least CURVES_SHARE of the height, the pad a readable column."""
     width = width or window.width()
     height = height or window.height()
-    curves = max(200, int(CURVES_SHARE * height) + 10)
+    curves = max(unscrolled_height(window.curves_dock) + CURVES_ROOM,
+                 int(CURVES_SHARE * height) + 10)
     window.resizeDocks([window.curves_dock], [curves], Qt.Orientation.Vertical)
     if not window.pad_dock.isFloating() and \
             window.dockWidgetArea(window.pad_dock) == Qt.DockWidgetArea.RightDockWidgetArea:
         window.resizeDocks([window.pad_dock], [PAD_WIDTH[width >= 1700]],
                            Qt.Orientation.Horizontal)
+
+
+def unscrolled_height(dock: QDockWidget) -> int:
+    """The height at which a dock shows all of its scrolling widget: the widget's minimum
+    and the dock's title bar (measured once laid out; before that, an estimate)."""
+    scroll = dock.widget()
+    inner = scroll.widget() if isinstance(scroll, QScrollArea) else scroll
+    if inner is None:
+        return 0
+    chrome = dock.height() - scroll.height()
+    if not 0 < chrome <= 3 * dock.fontMetrics().height():  # not laid out yet
+        chrome = dock.fontMetrics().height() + 6
+    return inner.minimumSizeHint().height() + chrome
 
 
 def reset_layout(window: MainWindow) -> None:

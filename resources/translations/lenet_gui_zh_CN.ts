@@ -739,16 +739,32 @@
         <translation>平滑（EMA）</translation>
     </message>
     <message>
+        <source>accuracy per epoch (%)</source>
+        <translation>每轮准确率（%）</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>train so far</source>
+        <translation>训练（本轮至今）</translation>
+    </message>
+    <message>
         <source>train (epoch)</source>
-        <translation>训练（每轮）</translation>
+        <translation type="vanished">训练（每轮）</translation>
     </message>
     <message>
         <source>test (epoch)</source>
-        <translation>测试（每轮）</translation>
+        <translation type="vanished">测试（每轮）</translation>
     </message>
     <message>
         <source>train, this epoch so far</source>
-        <translation>训练（本轮至今）</translation>
+        <translation type="vanished">训练（本轮至今）</translation>
     </message>
     <message>
         <source>accuracy</source>
@@ -760,7 +776,7 @@
     </message>
     <message>
         <source>learning rate (right axis)</source>
-        <translation>学习率（右轴）</translation>
+        <translation type="vanished">学习率（右轴）</translation>
     </message>
     <message>
         <source>log scale</source>

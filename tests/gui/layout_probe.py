@@ -2,7 +2,9 @@
 first run does (fresh settings), let it lay itself out, grab the screen with ImageMagick's
 `import`, and write the panels' geometries, as the app itself reports them, to a JSON file.
 
-    python tests/gui/layout_probe.py OUT.json SHOT.png
+    python tests/gui/layout_probe.py OUT.json SHOT.png [LANGUAGE]
+
+LANGUAGE (say zh_CN) is installed as the app installs it: Chinese text is taller.
 """
 
 from __future__ import annotations
@@ -21,6 +23,26 @@ def _rect(widget: Any, window: Any) -> list[int]:
     """The widget's rectangle in the window's coordinates: x, y, width, height."""
     top_left = widget.mapTo(window, widget.rect().topLeft())
     return [top_left.x(), top_left.y(), widget.width(), widget.height()]
+
+
+def _scrolls(dock: Any) -> dict[str, int]:
+    """How far a dock's scroll area scrolls (0: it shows all of its widget)."""
+    scroll = dock.widget()
+    return {"vertical": scroll.verticalScrollBar().maximum(),
+            "horizontal": scroll.horizontalScrollBar().maximum(),
+            "viewport_h": scroll.viewport().height(),
+            "needs_h": scroll.widget().minimumSizeHint().height()}
+
+
+def _network_content(view: Any) -> dict[str, Any]:
+    """The network view's drawing area and what its grid of items takes: more than the area
+    pushes the last row (the sensitivities' scales) out of sight."""
+    grid = view.graphics.ci.geometry()
+    rows = [(c.scale_label.mapRectToScene(c.scale_label.boundingRect()).bottom())
+            for c in view.cells.values() if c.scale_label is not None]
+    return {"area": [view.graphics.width(), view.graphics.height()],
+            "grid_h": grid.height(), "lowest_label": max(rows, default=0.0),
+            "row_h": view.plan.row_h if view.plan is not None else 0.0}
 
 
 def _report(window: Any) -> dict[str, Any]:
@@ -45,6 +67,10 @@ def _report(window: Any) -> dict[str, Any]:
         "probe_label": {"width": label.width(), "height": label.height(),
                         "needs": label.heightForWidth(label.width())},
         "probe_bar": _rect(window.probe_bar, window),
+        "curves_scroll": _scrolls(window.curves_dock),
+        "plots": [window.curves.loss_plot.getPlotItem().vb.height(),
+                  window.curves.acc_plot.getPlotItem().vb.height()],
+        "network_content": _network_content(window.network_view),
     }
 
 
@@ -58,7 +84,7 @@ def _colours(shot: str) -> int:
     return len({small.pixel(x, y) for x in range(small.width()) for y in range(small.height())})
 
 
-def main(out: str, shot: str) -> int:
+def main(out: str, shot: str, language: str = "") -> int:
     import pyqtgraph as pg
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -67,6 +93,12 @@ def main(out: str, shot: str) -> int:
     from lenet_gui.window import MainWindow
 
     app = QApplication([sys.argv[0]])
+    if language:
+        from lenet_gui.i18n import install_language
+
+        note = install_language(language)
+        if note:  # not the language asked for: say so rather than lay out English
+            raise SystemExit(f"{language} not installed: {note}")
     pg.setConfigOptions(antialias=True, foreground="#202020")
     window = MainWindow(dataset=builtin_dataset(n_train=300, n_test=100))
     window.show()
@@ -95,4 +127,4 @@ def main(out: str, shot: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(*sys.argv[1:4]))

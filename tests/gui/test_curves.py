@@ -1,15 +1,24 @@
 """The curves: log loss axis by default, the learning rate drawn, Reset clears them; one
-palette with a distinct colour per layer; one tick style on log axes."""
+palette with a distinct colour per layer; one tick style on log axes; a short dock still
+shows every curve whole."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from engine import History
 from lenet_gui.curves import CurvesWidget
-from lenet_gui.plot_style import LAYER_COLOURS, TEST, TRAIN, log_tick_labels
+from lenet_gui.plot_style import (
+    LAYER_COLOURS,
+    MIN_TICK_PX,
+    TEST,
+    TRAIN,
+    log_tick_labels,
+    roomier_step,
+)
 
 WAIT_MS = 30000
 
@@ -121,3 +130,36 @@ def test_log_ticks_share_one_style():
     assert log_tick_labels([1e-5, 1e-4, 1e-3]) == ["10⁻⁵", "10⁻⁴", "10⁻³"]
     assert log_tick_labels([2e-3, 3e-3, 5e-3, 1e-2]) == ["2·10⁻³", "", "5·10⁻³", "10⁻²"]
     assert log_tick_labels([0.2, 0.3, 0.5]) == ["0.2", "", "0.5"]
+
+
+def test_a_short_dock_keeps_every_curve_in_view(qtbot):
+    """The Curves dock at 1024x700 (~150 px): the keys beside the plots, never over a
+    curve; a side axis' title hidden rather than cut; the learning rate's and the
+    accuracy's ticks far enough apart to read."""
+    w = CurvesWidget()
+    qtbot.addWidget(w)
+    w.resize(1024, w.minimumSizeHint().height())
+    w.show()
+    qtbot.waitExposed(w)
+    w.update_history(_history(), force=True)
+    keys = [lb.text() for lb in w.findChildren(QLabel) if "&nbsp;" in lb.text()]
+    assert len(keys) == 2 and "train so far" in keys[1] and "smoothed (EMA)" in keys[0]
+    for plot in (w.loss_plot, w.acc_plot):
+        item = plot.getPlotItem()
+        assert item.legend is None  # nothing drawn over the curves
+        assert item.vb.height() < 80  # a short plot indeed
+    right = w.loss_plot.getPlotItem().getAxis("right")
+    assert not right.label.isVisible()  # "learning rate" is longer than the axis
+    w.resize(1024, 400)
+    qtbot.waitUntil(right.label.isVisible, timeout=5000)  # tall enough: shown again
+    for axis in (right, w.acc_plot.getPlotItem().getAxis("left")):
+        step, _offset = axis.tickSpacing(0.0, 1.0, 60.0)[0]
+        assert step * 60.0 >= MIN_TICK_PX
+
+
+def test_roomier_steps_are_1_2_5_times_a_power_of_ten():
+    assert roomier_step(0.2, 0.37) == pytest.approx(0.5)
+    assert roomier_step(0.2, 0.05) == pytest.approx(0.2)
+    assert roomier_step(10, 23) == pytest.approx(50)
+    assert roomier_step(0.01, 0.011) == pytest.approx(0.02)
+    assert roomier_step(5, 5.5) == pytest.approx(10)

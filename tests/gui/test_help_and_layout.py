@@ -131,3 +131,33 @@ def test_the_first_run_size_fits_the_screen_with_its_title_bar():
         size = first_run_size(QRect(0, 0, w, h))
         assert size.width() <= w and size.height() + TITLE_BAR <= h
         assert is_wide(size.width()) == (w >= 1366)  # the pad gets its own column
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (raise|propagateSizeHints)")
+def test_at_1024x700_the_curves_dock_shows_all_of_itself(window, qtbot):
+    """The smallest window: the curves and their timeline bar unscrolled, a fifth of the
+    height at least (the Xvfb layout test checks the real first run at every size)."""
+    from lenet_gui.window.dock_layout import unscrolled_height
+
+    window.resize(1024, 668)
+    window.arrange_docks(wide=False)
+    qtbot.waitUntil(lambda: window.height() == 668)
+    window.reset_layout()
+    QApplication.processEvents()
+    scroll = window.curves_dock.widget()
+    assert scroll.verticalScrollBar().maximum() == 0, (window.curves_dock.height(),
+                                                       unscrolled_height(window.curves_dock))
+    assert window.curves_dock.height() >= max(unscrolled_height(window.curves_dock),
+                                              0.2 * window.height())
+
+
+def test_a_long_heading_wraps_rather_than_widening_the_window(window):
+    """After an evaluation the confusion matrix's heading carries the accuracy, images,
+    epoch and step: on one line it pushed a 1024 px window off the screen's right edge."""
+    view = window.show_view("Confusion matrix")
+    view.heading.setText("Confusion matrix — test accuracy 98.69% (10000 images, after "
+                         "epoch 3, step 2811)")
+    window.arrange_docks(wide=False)
+    QApplication.processEvents()
+    assert view.heading.wordWrap()
+    assert window.minimumSizeHint().width() <= 1024, window.minimumSizeHint()

@@ -8,30 +8,35 @@ from __future__ import annotations
 
 import ast
 import itertools
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from engine import build_network
-from lenet_gui.network_view.labels import column_labels
+from lenet_gui.network_view.labels import act_header, column_labels, delta_header
 from lenet_gui.network_view.layout_plan import (
     COL_PAD,
+    HEADER_AIR,
+    MIN_HEADER_SCALE,
     READABLE_W,
     ColumnSpec,
     ViewPlan,
     estimate_text_width,
     plan_view,
 )
+from lenet_gui.network_view.style import HEADER_PT
 
-# the network view's graphics area in the main window (offscreen, default docks) at common
-# screen sizes: the docks take the rest
+# the network view's drawing area in the main window on a first run at common screen sizes
+# (as tests/gui/layout_probe.py measures it under Xvfb): the docks take the rest
 VIEW_SIZES = {
-    (1024, 700): (648, 410),
-    (1280, 720): (904, 430),
-    (1366, 768): (990, 478),
-    (1600, 900): (878, 610),
-    (1920, 1080): (1198, 790),
-    (2560, 1440): (1838, 1150),
+    (1024, 700): (648, 369),
+    (1280, 720): (904, 395),
+    (1366, 768): (694, 437),
+    (1600, 900): (928, 547),
+    (1920, 1080): (1198, 687),
+    (2560, 1440): (1838, 968),
 }
 DIGITS = tuple(str(i) for i in range(10))
 FASHION = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
@@ -48,6 +53,16 @@ def _columns(preset: str, mode: str, names: tuple[str, ...] = DIGITS) -> list[Co
                                   (int(n), int(h), int(w))))
     return [column_labels(c, next((s for s in net.layers if s.name == c.name), None), mode,
                           names) for c in columns]
+
+
+def _header_lengths() -> list[float]:
+    """The row headers' lengths at full size, as the view measures them: each one's longest
+    line (`estimate_text_width` runs wider than the UI font, bold lines included)."""
+    lengths = []
+    for html in (act_header(), delta_header()):
+        lines = [unescape(line) for line in re.sub(r"<[^>]+>", "\n", html).split("\n")]
+        lengths.append(max(estimate_text_width(line, HEADER_PT) for line in lines))
+    return lengths
 
 
 def _check(plan: ViewPlan, width: float, height: float) -> None:
@@ -115,3 +130,20 @@ def test_the_planner_and_the_mosaics_import_no_qt():
         modules = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         modules |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         assert not {m for m in modules if m.startswith(("PySide6", "pyqtgraph"))}, name
+
+
+@pytest.mark.parametrize("mode", ["layer", "map"])
+@pytest.mark.parametrize("screen", list(VIEW_SIZES))
+def test_the_row_headers_fit_their_rows_in_a_readable_size(screen, mode):
+    """Rotated, a header runs along its row's height: longer, it would be cut or push the
+    sensitivities' scales out of the view (as it did at 1024x700)."""
+    lengths = _header_lengths()
+    plan = plan_view(_columns("lenet5", mode), *VIEW_SIZES[screen], headers=lengths)
+    assert plan.header_scale >= MIN_HEADER_SCALE, (screen, plan.header_scale)
+    assert plan.header_scale * max(lengths) + HEADER_AIR <= plan.row_h, (screen, plan.row_h)
+    if screen[1] >= 900:
+        assert plan.header_scale == 1.0  # shrunk only where the rows are short
+
+
+def test_without_headers_the_plan_keeps_them_full_size():
+    assert plan_view(_columns("lenet5", "layer"), *VIEW_SIZES[(1024, 700)]).header_scale == 1.0

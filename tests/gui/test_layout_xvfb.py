@@ -1,9 +1,10 @@
-"""The real window on a first run at six screen sizes, each on its own Xvfb display
-(tests/gui/layout_probe.py opens it and reports what the app lays out): it fits the screen,
-every panel shown has a useful size, no two panels overlap, the curves get a fifth of the
-height, the drawing pad is in view from 1366x768 up, the probe bar's text is not cut, and
-the screenshot is not blank. With CI set, a missing Xvfb or `import` fails instead of
-skipping."""
+"""The real window on a first run at six screen sizes (the smallest in Chinese too), each on
+its own Xvfb display (tests/gui/layout_probe.py opens it and reports what the app lays out):
+it fits the screen, every panel shown has a useful size, no two panels overlap, the curves
+get a fifth of the height and show all of themselves (no scrolling in the Curves dock, plots
+tall enough to read), the network view's grid fits its area (its last row of labels in
+view), the drawing pad is in view from 1366x768 up, the probe bar's text is not cut, and the
+screenshot is not blank. With CI set, a missing Xvfb or `import` fails instead of skipping."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ from test_app_xvfb import _free_display, _need
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("layout_probe.py")
 SIZES = [(1024, 700), (1280, 720), (1366, 768), (1600, 900), (1920, 1080), (2560, 1440)]
+# (width, height, language): every size in English, the smallest in Chinese too (its text
+# is taller: the curves had less room there)
+RUNS = [(w, h, "") for w, h in SIZES] + [(1024, 700, "zh_CN")]
 TITLE_BAR = 30  # a window manager's frame: the content must fit in what is left
 
 
@@ -38,34 +42,39 @@ def _start_server(size: tuple[int, int], n: int) -> subprocess.Popen:
     return server
 
 
-def _start_probe(size: tuple[int, int], n: int, tmp: Path) -> subprocess.Popen:
-    w, h = size
+def _name(run: tuple[int, int, str]) -> str:
+    w, h, language = run
+    return f"{w}x{h}" + (f"-{language}" if language else "")
+
+
+def _start_probe(run: tuple[int, int, str], n: int, tmp: Path) -> subprocess.Popen:
+    name = _name(run)
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM",
                                                              "WAYLAND_DISPLAY")}
     env.update({"DISPLAY": f":{n}", "QT_QPA_PLATFORM": "xcb",
-                "LENET_GUI_SETTINGS_DIR": str(tmp / f"settings-{w}"),
+                "LENET_GUI_SETTINGS_DIR": str(tmp / f"settings-{name}"),
                 "LENET_GUI_NO_DIALOGS": "1",
                 "LENET_GUI_TRAINING": "thread"})  # no training process: only the layout
-    return subprocess.Popen([sys.executable, str(PROBE), str(tmp / f"layout-{w}x{h}.json"),
-                             str(tmp / f"shot-{w}x{h}.png")], cwd=ROOT, env=env,
+    return subprocess.Popen([sys.executable, str(PROBE), str(tmp / f"layout-{name}.json"),
+                             str(tmp / f"shot-{name}.png"), run[2]], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-def _run_all(tmp: Path) -> dict[tuple[int, int], tuple[dict, Path]]:
-    """Every size at once (each on its own display): the probes mostly wait."""
+def _run_all(tmp: Path) -> dict[tuple[int, int, str], tuple[dict, Path]]:
+    """Every run at once (each on its own display): the probes mostly wait."""
     servers: list[subprocess.Popen] = []
-    probes: dict[tuple[int, int], subprocess.Popen] = {}
+    probes: dict[tuple[int, int, str], subprocess.Popen] = {}
     try:
-        for size in SIZES:
+        for run in RUNS:
             n = _free_display()
-            servers.append(_start_server(size, n))
-            probes[size] = _start_probe(size, n, tmp)
+            servers.append(_start_server(run[:2], n))
+            probes[run] = _start_probe(run, n, tmp)
         results = {}
-        for (w, h), probe in probes.items():
+        for run, probe in probes.items():
             _out, err = probe.communicate(timeout=90)
-            out = tmp / f"layout-{w}x{h}.json"
-            assert probe.returncode == 0 and out.exists(), f"{w}x{h}: {err[-2000:]}"
-            results[(w, h)] = json.loads(out.read_text()), tmp / f"shot-{w}x{h}.png"
+            out = tmp / f"layout-{_name(run)}.json"
+            assert probe.returncode == 0 and out.exists(), f"{_name(run)}: {err[-2000:]}"
+            results[run] = json.loads(out.read_text()), tmp / f"shot-{_name(run)}.png"
         return results
     finally:
         for probe in probes.values():
@@ -93,9 +102,9 @@ def _colours(shot: Path) -> int:
     return len(np.unique(arr & 0xFFFFFF))
 
 
-def _check(size: tuple[int, int], report: dict) -> None:
-    w, h = size
-    where = f"at {w}x{h}: {json.dumps(report)}"
+def _check(run: tuple[int, int, str], report: dict) -> None:
+    w, h, _language = run
+    where = f"at {_name(run)}: {json.dumps(report)}"
     fx, fy, fw, fh = report["frame"]
     assert fx >= 0 and fy >= 0 and fx + fw <= w and fy + fh <= h, f"off the screen {where}"
     min_w, min_h = report["minimum"]
@@ -117,11 +126,19 @@ def _check(size: tuple[int, int], report: dict) -> None:
     bar = report["probe_bar"]
     central = panels["central"]["rect"]
     assert bar[0] + bar[2] <= central[0] + central[2], f"probe bar cut {where}"
+    scroll = report["curves_scroll"]  # the curves and the timeline bar all in view
+    assert scroll["vertical"] == 0 and scroll["horizontal"] == 0, \
+        f"the Curves dock scrolls {where}"
+    assert min(report["plots"]) >= 50, f"the curves' plots are too short to read {where}"
+    content = report["network_content"]  # the grid fits: its last row of labels in view
+    area_w, area_h = content["area"]
+    assert content["grid_h"] <= area_h + 1 and content["lowest_label"] <= area_h + 1, \
+        f"the network view's last row is cut {where}"
 
 
 @pytest.mark.slow
 def test_the_first_run_layout_reads_well_on_six_screens(tmp_path):
     _need("import")
-    for size, (report, shot) in _run_all(tmp_path).items():
-        _check(size, report)
-        assert _colours(shot) > 200, f"the screen looks blank at {size}"
+    for run, (report, shot) in _run_all(tmp_path).items():
+        _check(run, report)
+        assert _colours(shot) > 200, f"the screen looks blank at {_name(run)}"
