@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time
@@ -25,6 +24,15 @@ ROOT = Path(__file__).resolve().parents[1]
 MNIST = ROOT.parent / "shared" / "data" / "mnist"
 
 Step = Callable[[np.ndarray, np.ndarray], None]
+
+
+def blas_kernel() -> str:
+    """The kernel family NumPy's BLAS chose (threadpoolctl's "architecture"), e.g. Haswell."""
+    from threadpoolctl import threadpool_info
+
+    found = [str(lib.get("architecture")) for lib in threadpool_info()
+             if lib.get("user_api") == "blas"]
+    return found[0] if found else "unknown"
 
 
 def use_engine(root: Path) -> None:
@@ -123,9 +131,16 @@ def train_peak_rss_mb(root: Path, data: Path) -> float:
     out = Path("/tmp") / f"bench_engine_{os.getpid()}.npz"
     cmd = [sys.executable, "-m", "engine.cli.train", "--data", str(data), "--epochs", "1",
            "--quiet", "--no-download", "--out", str(out)]
-    subprocess.run(cmd, env=env, cwd=root, check=True, stdout=subprocess.DEVNULL)
+    # Linux carries a forked child's high-water mark across exec, so a child forked from this
+    # (large, after the training figures) process would report our RSS: a tiny interpreter
+    # in between forks the run and reports its children's peak.
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+             "stdout=subprocess.DEVNULL); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    done = subprocess.run([sys.executable, "-c", probe, *cmd], env=env, cwd=root, check=True,
+                          capture_output=True, text=True)
     out.unlink(missing_ok=True)
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def main() -> None:
@@ -144,6 +159,7 @@ def main() -> None:
     print(f"machine: {platform.machine()} cores={os.cpu_count()} "
           f"python={platform.python_version()} numpy={np.__version__} "
           f"load={os.getloadavg()[0]:.2f} engine={args.engine_root}")
+    print(f"blas_kernel={blas_kernel()}")  # OPENBLAS_CORETYPE, if set, decides it
     for batch in (int(b) for b in args.batch_sizes.split(",")):
         net, step = new_engine(args.preset)
         wall, cpu = rates(step, synthetic_batches(batch, net.config.input_size),

@@ -83,6 +83,11 @@ def main() -> None:
         return
     print(f"torch={torch.__version__} numpy={np.__version__} load={os.getloadavg()[0]:.2f} "
           f"engine={args.engine_root}")
+    from threadpoolctl import threadpool_info
+
+    kernels = [str(lib.get("architecture")) for lib in threadpool_info()
+               if lib.get("user_api") == "blas" and "openblas" in str(lib.get("prefix"))]
+    print(f"numpy_blas_kernel={kernels[0] if kernels else 'unknown'}")
     for batch in (int(b) for b in args.batch_sizes.split(",")):
         net, engine = new_engine("lenet5")
         steps = {"engine": engine, "torch1": torch_step(1), "torch2": torch_step(2)}

@@ -44,8 +44,12 @@ from .remote import CompareRun, RemoteTrainer, TrainingProcess, TrainingProcessE
 from .training import (
     COMPARE_OPTIONS,
     DEFAULT_BUDGET,
+    FROM_CURRENT,
+    FROM_INITIAL,
+    FROM_OWN,
     HEALTH_EVERY,
     SCHEDULES,
+    Branch,
     Change,
     Evaluation,
     History,
@@ -59,6 +63,7 @@ from .training import (
     TrainerProtocol,
     TrainerState,
     apply_change,
+    build_branch,
     build_pair,
     comparable_history,
     default_lr,
@@ -74,6 +79,11 @@ TIMELINE_BUDGET = DEFAULT_BUDGET  # bytes a Timeline holds at most unless told o
 
 __all__ = [
     "COMPARE_OPTIONS",
+    "FROM_CURRENT",
+    "FROM_INITIAL",
+    "FROM_OWN",
+    "Branch",
+    "build_branch",
     "TIMELINE_BUDGET",
     "Change",
     "CompareRun",
@@ -160,6 +170,7 @@ from .explain import (  # noqa: E402
     ParamStep,
     PoolDown,
     PoolRoute,
+    Prose,
     WorkedExample,
     derive_unit,
     example_markdown,
@@ -172,6 +183,6 @@ from .explain import (  # noqa: E402
 __all__ += [
     "ArrayCheck", "Check", "ConvContribution", "ConvRoute", "DeltaStep", "DenseRoute",
     "Derivation", "ExampleStep", "ForwardStep", "OutputRoute", "ParamStep", "PoolDown",
-    "PoolRoute", "WorkedExample", "derive_unit", "example_markdown", "seed000_expansion",
+    "PoolRoute", "Prose", "WorkedExample", "derive_unit", "example_markdown", "seed000_expansion",
     "seed003_example", "seed004_c3_table", "to_markdown",
 ]

@@ -144,7 +144,7 @@ class CurvesWidget(QWidget):
         self.raw_curve = lp.plot(pen=pg.mkPen(RAW, width=1), connect="finite")
         self.ema_curve = lp.plot(pen=pg.mkPen(EMA, width=2), connect="finite")
         # the learning rate on its own (linear) axis at the right, sharing the epoch axis
-        self.lr_view = pg.ViewBox()
+        self.lr_view = pg.ViewBox(enableMenu=False)  # pyqtgraph's English menu: off
         lp.showAxis("right")
         right = lp.getAxis("right")
         right.linkToView(self.lr_view)

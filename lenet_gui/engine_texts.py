@@ -77,6 +77,9 @@ MARKED: tuple[str, ...] = (
     str(QT_TRANSLATE_NOOP("EngineTexts", "delta(f_prev)")),
     str(QT_TRANSLATE_NOOP("EngineTexts", "delta(u)")),
     str(QT_TRANSLATE_NOOP("EngineTexts", "delta(w)")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "delta(a), batch")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "delta(b), batch")),
+    str(QT_TRANSLATE_NOOP("EngineTexts", "delta(w), batch")),
     # Fashion-MNIST's classes
     str(QT_TRANSLATE_NOOP("EngineTexts", "T-shirt/top")),
     str(QT_TRANSLATE_NOOP("EngineTexts", "Trouser")),
@@ -143,6 +146,17 @@ ERROR_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(.+) is not a lenet-gui checkpoint \(not an \.npz archive\)",
          str(QT_TRANSLATE_NOOP("EngineTexts",
                                "{0} is not a lenet-gui checkpoint (not an .npz archive)"))),
+        # what "Compare with…" can be given: a typed learning rate or batch size
+        (r"lr must be a number, not (.+)",
+         str(QT_TRANSLATE_NOOP("EngineTexts", "the learning rate must be a number, not {0}"))),
+        (r"batch_size must be a number, not (.+)",
+         str(QT_TRANSLATE_NOOP("EngineTexts", "the batch size must be a whole number, not {0}"))),
+        (r"learning rate must be a number of 0 or more, got (.+)",
+         str(QT_TRANSLATE_NOOP("EngineTexts",
+                               "the learning rate must be a number of 0 or more, not {0}"))),
+        (r"batch size must be a whole number of at least 1, got (.+)",
+         str(QT_TRANSLATE_NOOP("EngineTexts",
+                               "the batch size must be a whole number of at least 1, not {0}"))),
     ))
 
 # a dataset's `source`: where its images came from

@@ -5,7 +5,8 @@ blank in exported PNGs: a report shows the training, not where the mouse last wa
 
 Every file is written through `engine.atomic_write` (a temporary file in the target folder,
 fsync, then a rename over the final name), so a failure never leaves a half-written file.
-Failures raise `ExportError` (an `OSError`) whose message names the path and the reason.
+Failures raise `ExportError` (an `OSError`) whose message names the path and the reason, in
+the UI's language (context "Export"); so is the report's README.txt.
 
 History CSVs (see `export_history_csv`): `<name>.csv` has one row per training batch
 (`step, epoch, loss`) and `<name>_epochs.csv` one row per finished epoch (`epoch, train_acc,
@@ -15,6 +16,7 @@ train_loss, test_acc, test_loss, images_per_s, seconds`).
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import re
@@ -28,10 +30,12 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QBuffer, QByteArray, QCoreApplication, QIODevice
 from PySide6.QtWidgets import QLabel, QWidget
 
 from engine import TempFileError, atomic_write
+
+from . import engine_texts
 
 __all__ = [
     "TRANSIENT_PROPERTY",
@@ -52,21 +56,47 @@ class ExportError(OSError):
     """A file could not be written; the message says which and why."""
 
 
+translate = QCoreApplication.translate  # the name lupdate looks for (context "Export")
+
+
+# the operating system's reasons, which arrive in English, for the usual failures
+REASONS = {
+    errno.EACCES: str(QT_TRANSLATE_NOOP("Export", "permission denied")),
+    errno.EPERM: str(QT_TRANSLATE_NOOP("Export", "permission denied")),
+    errno.ENOENT: str(QT_TRANSLATE_NOOP("Export", "no such file or folder")),
+    errno.ENOSPC: str(QT_TRANSLATE_NOOP("Export", "no space left on the disk")),
+    errno.EROFS: str(QT_TRANSLATE_NOOP("Export", "the disk is read-only")),
+    errno.ENOTDIR: str(QT_TRANSLATE_NOOP("Export", "a part of the path is a file, not a folder")),
+    errno.EISDIR: str(QT_TRANSLATE_NOOP("Export", "it is a folder")),
+    errno.EEXIST: str(QT_TRANSLATE_NOOP("Export", "it already exists")),
+}
+
+
+def _reason(exc: OSError) -> str:
+    """Why an OS call failed, in the UI's language when it is one of the usual reasons."""
+    if exc.errno in REASONS:
+        return translate("Export", REASONS[exc.errno])
+    return str(exc.strerror or exc)
+
+
 # ---- atomic writing ----
 
 def _atomic_write(path: Path, data: bytes) -> Path:
     path = Path(path)
     folder = path.parent
     if not folder.is_dir():
-        raise ExportError(f"cannot write {path}: the folder {folder} does not exist")
+        raise ExportError(translate(
+            "Export", "cannot write {0}: the folder {1} does not exist").format(path, folder))
     try:
         with atomic_write(path, suffix=".part") as f:
             f.write(data)
     except TempFileError as exc:
-        raise ExportError(f"cannot write {path}: the folder is not writable "
-                          f"({exc.strerror or exc})") from exc
+        raise ExportError(translate(
+            "Export", "cannot write {0}: the folder is not writable ({1})").format(
+            path, _reason(exc))) from exc
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise ExportError(translate("Export", "cannot write {0}: {1}").format(
+            path, _reason(exc))) from exc
     return path
 
 
@@ -87,14 +117,16 @@ def _grab(widget: QWidget) -> Any:
 def _png_bytes(widget: QWidget) -> bytes:
     pixmap = _grab(widget)
     if pixmap.isNull() or pixmap.width() == 0 or pixmap.height() == 0:
-        raise ExportError(f"cannot export {type(widget).__name__}: it has no visible area")
+        raise ExportError(translate("Export", "cannot export {0}: it has no visible area").format(
+            type(widget).__name__))
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
     ok = pixmap.save(buf, "PNG")
     buf.close()
     if not ok:
-        raise ExportError(f"cannot export {type(widget).__name__}: PNG encoding failed")
+        raise ExportError(translate("Export", "cannot export {0}: PNG encoding failed").format(
+            type(widget).__name__))
     return bytes(data.data())
 
 
@@ -182,13 +214,14 @@ def write_report(folder: str | os.PathLike[str], snapshot: Any,
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"cannot create the report folder {folder}: "
-                          f"{exc.strerror or exc}") from exc
+        raise ExportError(translate("Export", "cannot create the report folder {0}: {1}").format(
+            folder, _reason(exc))) from exc
     try:
         stage = Path(tempfile.mkdtemp(prefix=".report-", dir=folder))
     except OSError as exc:
-        raise ExportError(f"cannot write into {folder}: the folder is not writable "
-                          f"({exc.strerror or exc})") from exc
+        raise ExportError(translate(
+            "Export", "cannot write into {0}: the folder is not writable ({1})").format(
+            folder, _reason(exc))) from exc
     try:
         listing = _stage_report(stage, snapshot, dict(widgets or {}), class_names)
         for name in listing:
@@ -196,8 +229,8 @@ def write_report(folder: str | os.PathLike[str], snapshot: Any,
     except OSError as exc:
         if isinstance(exc, ExportError):
             raise
-        raise ExportError(f"cannot write the report into {folder}: "
-                          f"{exc.strerror or exc}") from exc
+        raise ExportError(translate("Export", "cannot write the report into {0}: {1}").format(
+            folder, _reason(exc))) from exc
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return folder
@@ -213,8 +246,8 @@ def _stage_report(stage: Path, snap: Any, widgets: dict[str, QWidget],
         export_widget_png(curves, stage / "curves.png")
     finally:
         _dispose(curves)
-    files["curves.png"] = ("training loss per batch (log axis) with the learning rate, and "
-                           "accuracy per epoch")
+    files["curves.png"] = translate("Export", "training loss per batch (log axis) with the "
+                                              "learning rate, and accuracy per epoch")
     ev = getattr(snap, "evaluation", None)
     if ev is not None:
         from .insights.confusion import ConfusionMatrix
@@ -232,30 +265,38 @@ def _stage_report(stage: Path, snap: Any, widgets: dict[str, QWidget],
         rows = [[names[i], *map(int, counts[i])] for i in range(counts.shape[0])]
         _atomic_write(stage / "confusion_matrix.csv",
                       _csv_bytes(["true \\ predicted", *names], rows))
-        files["confusion_matrix.png"] = (
-            f"test-set confusion matrix (rows true, columns predicted), accuracy "
-            f"{100 * ev.accuracy:.2f}% after epoch {ev.epoch}, step {ev.step}")
-        files["confusion_matrix.csv"] = "the same counts as CSV"
+        files["confusion_matrix.png"] = translate(
+            "Export", "test-set confusion matrix (rows true, columns predicted), accuracy "
+                      "{0:.2f}% after epoch {1}, step {2}").format(
+            100 * ev.accuracy, ev.epoch, ev.step)
+        files["confusion_matrix.csv"] = translate("Export", "the same counts as CSV")
     for title, widget in widgets.items():
         name = f"{_slug(title)}.png"
         export_widget_png(widget, stage / name)
-        files[name] = title
+        files[name] = translate("Export", title)  # the caller's English title, marked
     for p in export_history_csv(history, stage / "history.csv"):
-        files[p.name] = ("per-batch training loss (step, epoch, loss)" if p.name == "history.csv"
-                         else "per-epoch accuracy, loss and speed")
+        files[p.name] = (
+            translate("Export", "per-batch training loss (step, epoch, loss)")
+            if p.name == "history.csv"
+            else translate("Export", "per-epoch accuracy, loss and speed"))
+    files["README.txt"] = translate("Export", "this list")
+    _atomic_write(stage / "README.txt", _readme(snap, files, ev is not None).encode("utf-8"))
+    return files
+
+
+def _readme(snap: Any, files: dict[str, str], evaluated: bool) -> str:
+    """README.txt: what the report is and what each file holds."""
     lines = [
-        "lenet-gui training report",
-        f"written {time.strftime('%Y-%m-%d %H:%M:%S')}",
-        f"step {snap.step}, epoch {snap.epoch} of {snap.epochs}, state {snap.state}",
+        translate("Export", "lenet-gui training report"),
+        translate("Export", "written {0}").format(time.strftime("%Y-%m-%d %H:%M:%S")),
+        translate("Export", "step {0}, epoch {1} of {2}, state {3}").format(
+            snap.step, snap.epoch, snap.epochs, engine_texts.text(str(snap.state))),
         "",
-        "files:",
+        translate("Export", "files:"),
         *(f"  {name:<28} {what}" for name, what in files.items()),
-        f"  {'README.txt':<28} this list",
         "",
     ]
-    if ev is None:
-        lines += ["No confusion matrix: the test set had not been evaluated yet (training",
-                  "evaluates it after every epoch).", ""]
-    _atomic_write(stage / "README.txt", "\n".join(lines).encode("utf-8"))
-    files["README.txt"] = "this list"
-    return files
+    if not evaluated:
+        lines += [translate("Export", "No confusion matrix: the test set had not been evaluated "
+                                      "yet (training evaluates it after every epoch)."), ""]
+    return "\n".join(lines)

@@ -1,6 +1,9 @@
 """pyqtgraph's own texts that the app can show, marked for lupdate under pyqtgraph's
 contexts: the scene's right-click "Export..." and its export dialog (the plots' other menus
 are switched off). pyqtgraph looks them up with QCoreApplication.translate itself.
+
+Also the few texts of Qt's own file dialog that Qt's bundled Chinese catalog lacks (it
+translates "Look in:", Qt 6 asks for "&Look in:").
 """
 
 from __future__ import annotations
@@ -30,4 +33,6 @@ MARKED: tuple[str, ...] = (
     str(QT_TRANSLATE_NOOP("Exporter", "separator")),
     str(QT_TRANSLATE_NOOP("Exporter", "precision")),
     str(QT_TRANSLATE_NOOP("Exporter", "columnMode")),
+    str(QT_TRANSLATE_NOOP("QFileDialog", "&Look in:")),
+    str(QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:")),
 )

@@ -96,24 +96,23 @@ def drawing_stats(image: np.ndarray, strokes: int, turns: int = 0) -> DrawingSta
                         ink, strokes, turns)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PadCheck", text)
+translate = QCoreApplication.translate  # the name lupdate looks for (context "PadCheck")
 
 
 def _shape_problem(stats: DrawingStats, canvas: int, pen_width: float) -> str | None:
     if stats.side < MIN_SIDE * canvas:
-        return _tr("Unsure: the digit is very small — draw it larger")
+        return translate("PadCheck", "Unsure: the digit is very small — draw it larger")
     top, left, bottom, right = stats.box
     if min(top, left) < _EDGE or max(bottom, right) > canvas - 1 - _EDGE:
-        return _tr("Unsure: it runs off the pad — keep it inside")
+        return translate("PadCheck", "Unsure: it runs off the pad — keep it inside")
     if stats.offset > MAX_OFFSET * canvas:
-        return _tr("Unsure: far from the centre — draw it in the middle")
+        return translate("PadCheck", "Unsure: far from the centre — draw it in the middle")
     if stats.strokes > MAX_STROKES:
-        return _tr("Unsure: too many strokes — a digit takes one to three")
+        return translate("PadCheck", "Unsure: too many strokes — a digit takes one to three")
     fill = stats.ink / (stats.side * stats.side)
     if (stats.turns > MAX_TURNS or fill > MAX_FILL
             or stats.ink / (max(pen_width, 1.0) * stats.side) > MAX_INK_LENGTH):
-        return _tr("Unsure: looks like a scribble — clear, draw one digit")
+        return translate("PadCheck", "Unsure: looks like a scribble — clear, draw one digit")
     return None
 
 
@@ -136,5 +135,5 @@ def drawing_problem(image: np.ndarray, strokes: list[np.ndarray], pen_width: flo
         return None
     labels = names or [str(i) for i in range(len(p))]
     first, second = (labels[i] if i < len(labels) else str(i) for i in order[:2])
-    return _tr("Unsure: could be {0} or {1} — the network cannot decide").format(
+    return translate("PadCheck", "Unsure: could be {0} or {1} — the network cannot decide").format(
         first, second)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from engine import LenetError, Network, NetworkConfig, normalize_digit, preprocess
 
+from . import engine_texts
 from .drawing_pad import DEFAULT_PEN_WIDTH, DrawingPad
 from .pad_check import drawing_problem
 from .pad_preview import ACCENT, DigitThumbnail, ProbabilityBars, small_caption
@@ -243,7 +244,7 @@ class PadPanel(QWidget):
                 self._trained_error = None
             except (LenetError, ValueError) as exc:
                 self._trained = None
-                self._trained_error = str(exc)
+                self._trained_error = engine_texts.error(str(exc))
         self._sync_choices()
         if self._choice() == TRAINED or self._trained is None:
             self._refresh(emit_probe=False)

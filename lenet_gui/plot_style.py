@@ -15,6 +15,8 @@ __all__ = [
     "LAYER_COLOURS",
     "LR",
     "RAW",
+    "RUN_A",
+    "RUN_B",
     "TEST",
     "TRAIN",
     "LogAxis",
@@ -28,6 +30,9 @@ TEST = "#1e963c"  # test accuracy (green)
 EMA = "#143caa"  # smoothed training loss (dark blue)
 RAW = (70, 110, 200, 70)  # loss of every batch (faint blue)
 LR = "#9467bd"  # the learning rate (purple)
+# a comparison's two runs: A keeps the smoothed loss's blue, B is pink (purple is the rate)
+RUN_A = EMA
+RUN_B = "#e12878"
 # one colour per layer, all far apart (matplotlib's tab10 order, which is built for that)
 LAYER_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
                  "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")

@@ -16,6 +16,8 @@ from PySide6.QtCore import QCoreApplication
 
 from engine import LenetError, Network, load_network
 
+from . import engine_texts
+
 INSTALLED_DATA = ("share", "lenet-gui")  # where a wheel puts resources/ (pyproject data-files)
 
 
@@ -54,7 +56,7 @@ def load_pretrained(path: str | Path | None = None) -> tuple[Network | None, str
         return load_network(path), None
     except LenetError as exc:
         return None, QCoreApplication.translate(
-            "resources", "pretrained weights not loaded: {0}").format(exc)
+            "resources", "pretrained weights not loaded: {0}").format(engine_texts.error(str(exc)))
     except (OSError, ValueError) as exc:
         return None, QCoreApplication.translate(
             "resources", "pretrained weights not loaded: {0}: {1}").format(path.name, exc)

@@ -33,7 +33,7 @@ from .types import (
     Term,
     WeightedSum,
 )
-from .worked import ExampleStep, WorkedExample, example_markdown
+from .worked import ExampleStep, Prose, WorkedExample, example_markdown
 
 __all__ = [
     "ArrayCheck",
@@ -51,6 +51,7 @@ __all__ = [
     "ParamStep",
     "PoolDown",
     "PoolRoute",
+    "Prose",
     "Route",
     "Term",
     "WeightedSum",

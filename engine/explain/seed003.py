@@ -9,7 +9,8 @@ both with w = (0.1, 0.2, -0.1, -0.2), b = (0.3, -0.3); target (1, 0), cross-entr
 learning rate 0.5.
 
 `seed003_example()` walks it forward, backward and through one update exactly in the
-seed's order, and says line by line where and why the seed's number differs.
+seed's order, and says line by line where and why the seed's number differs. Every note is
+a `Prose` (English template and arguments) so that a UI can translate it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from .functions import softmax
-from .worked import ExampleStep, WorkedExample
+from .worked import NO_NOTE, ExampleStep, Prose, WorkedExample
 
 LEARNING_RATE = 0.5
 TARGET = np.array([1.0, 0.0])
@@ -73,10 +74,13 @@ def _forward_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray]) -> list[
     names = ("C1", "C2", "C3", "C4")
     taps = ((1, "k_{11}", 0), (1, "k_{13}", 1), (2, "k_{21}", 0), (2, "k_{23}", 1))
     u_notes = {
-        "C2": "The seed writes $i_1 k_{12} + b_1$; its out_C2 = 0.629 = σ(0.53) needs "
-              "$i_1 k_{13}$: the second position of kernel 1 sees the input's last i1 under k13.",
-        "C3": "The seed writes $i_1 k_{13} + b_2$: C3 is kernel 2, so $i_1 k_{21} + b_2$.",
-        "C4": "The seed writes $i_1 k_{14} + b_2$ (there is no k14): $i_1 k_{23} + b_2$.",
+        "C2": Prose(r"The seed writes $i_1 k_{12} + b_1$; its $out_{C2} = 0.629 = \sigma(0.53)$ "
+                    r"needs $i_1 k_{13}$: the second position of kernel 1 sees the input's "
+                    r"last $i_1$ under $k_{13}$."),
+        "C3": Prose("The seed writes $i_1 k_{13} + b_2$: $C3$ is kernel 2, so "
+                    "$i_1 k_{21} + b_2$."),
+        "C4": Prose("The seed writes $i_1 k_{14} + b_2$ (there is no $k_{14}$): "
+                    "$i_1 k_{23} + b_2$."),
     }
     out_seed = {"C1": "0.625", "C2": "0.629", "C3": "0.384", "C4": "0.380"}
     steps = []
@@ -86,10 +90,10 @@ def _forward_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray]) -> list[
                                  f"i_1 {tap} + b_{m} = {_n(p['x'][0])} \\cdot "
                                  f"{_n(p['k'][m - 1, 0 if t == 0 else 2])} + "
                                  f"{_p(p['kb'][m - 1])} = {_n(u)}", float(u),
-                                 note=u_notes.get(name, "")))
+                                 remark=u_notes.get(name, NO_NOTE)))
         out = fw["out_c"][m - 1, t]
-        note = ("σ(−0.47) = 0.38462 rounds to 0.385; the seed cut the digits off instead of "
-                "rounding." if name == "C3" else "")
+        note = (Prose(r"$\sigma(-0.47) = 0.38462$ rounds to 0.385; the seed cut the digits off "
+                      "instead of rounding.") if name == "C3" else NO_NOTE)
         steps.append(ExampleStep("forward", f"out_{{{name}}}",
                                  f"\\sigma({_n(u)}) = {_n(out)}", float(out), out_seed[name],
                                  note))
@@ -107,8 +111,8 @@ def _fc_forward_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray]) -> li
     pooled, out_f = fw["pooled"], fw["out_f"]
     for j in range(2):
         w1, w2 = p["wh"][j]
-        note = ("The seed writes $out_{P3} w_3 + out_{P4} w_4 + b_2$; there are only P1 and P2."
-                if j == 1 else "")
+        note = (Prose("The seed writes $out_{P3} w_3 + out_{P4} w_4 + b_2$; there are only "
+                      "$P1$ and $P2$.") if j == 1 else NO_NOTE)
         steps.append(ExampleStep(
             "forward", f"out_{{f_{j + 1}}}",
             f"\\sigma({_n(pooled[0])} \\cdot {_p(w1)} + {_n(pooled[1])} \\cdot {_p(w2)} + "
@@ -131,14 +135,16 @@ def _fc_forward_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray]) -> li
 
 
 OUTPUT_NOTES = {
-    1: "Number right; the seed writes '+ 0.608' for '· 0.608' (the same typo in every "
-       "update line of this layer, and '+ 1' for '· 1' in the bias lines).",
-    2: "Number right, formula slip: w2 joins out_f2 to M_O1, so its gradient is "
-       "coef_o1 · out_f2, not the seed's coef_o2 · out_f2 (which would give 0.142).",
-    3: "Number right; the seed writes coef_o3 (there is no o3): w3 joins out_f1 to M_O2, "
-       "gradient coef_o2 · out_f1.",
-    4: "Wrong: w4 joins out_f2 = 0.392 to M_O2, so w4 = −0.2 − 0.5 · 0.294 · 0.392 = −0.258; "
-       "the seed printed w3's result again.",
+    1: Prose("Number right; the seed writes '+ 0.608' for '· 0.608' (the same typo in every "
+             "update line of this layer, and '+ 1' for '· 1' in the bias lines)."),
+    2: Prose(r"Number right, formula slip: $w_2$ joins $out_{f_2}$ to $M_{O1}$, so its "
+             r"gradient is $coef_{o_1} \cdot out_{f_2}$, not the seed's "
+             r"$coef_{o_2} \cdot out_{f_2}$ (which would give 0.142)."),
+    3: Prose(r"Number right; the seed writes $coef_{o_3}$ (there is no $o_3$): $w_3$ joins "
+             r"$out_{f_1}$ to $M_{O2}$, gradient $coef_{o_2} \cdot out_{f_1}$."),
+    4: Prose(r"Wrong: $w_4$ joins $out_{f_2} = 0.392$ to $M_{O2}$, so "
+             r"$w_4 = -0.2 - 0.5 \cdot 0.294 \cdot 0.392 = -0.258$; the seed printed $w_3$'s "
+             r"result again."),
 }
 
 
@@ -168,14 +174,22 @@ def _output_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray]) -> list[E
 
 
 HIDDEN_NOTES = (
-    "Wrong: the seed back-propagates through the output weights it has just updated "
-    "(0.189, −0.189); the chain rule uses the weights of the forward pass, w1 = 0.1 and "
-    "w3 = −0.1 (the seed's formula also names w2 where w3 joins out_f1 to M_O2). With its "
-    "updated weights: (−0.294 · 0.189 + 0.294 · (−0.189)) · 0.608 · 0.392 = −0.026.",
-    "Wrong, the same way: out_f2's weights are w2 = 0.2 and w4 = −0.2 of the forward pass; "
-    "the seed's −0.036 comes from its updated w2 = 0.258 and w4 = −0.258 (its line shows "
-    "w1, w2 = 0.189, −0.189, which would give −0.026 again).",
+    Prose(r"Wrong: the seed back-propagates through the output weights it has just updated "
+          r"(0.189, −0.189); the chain rule uses the weights of the forward pass, $w_1 = 0.1$ "
+          r"and $w_3 = -0.1$ (the seed's formula also names $w_2$ where $w_3$ joins "
+          r"$out_{f_1}$ to $M_{O2}$). With its updated weights: "
+          r"$(-0.294 \cdot 0.189 + 0.294 \cdot (-0.189)) \cdot 0.608 \cdot 0.392 = -0.026$."),
+    Prose(r"Wrong, the same way: the weights of $out_{f_2}$ are $w_2 = 0.2$ and $w_4 = -0.2$ "
+          r"of the forward pass; the seed's −0.036 comes from its updated $w_2 = 0.258$ and "
+          r"$w_4 = -0.258$ (its line shows $w_1, w_2 = 0.189, -0.189$, which would give "
+          r"−0.026 again)."),
 )
+# the hidden layer's updates: {0} the seed's coef_f, {1} its value, {2} the right value
+FOLLOWS_WHERE = ("Wrong. It follows from the seed's {0} = {1} (correct {2}); the seed also "
+                 "writes {3} where {4} belongs.")
+FOLLOWS_W2 = ("Wrong. It follows from the seed's {0} = {1} (correct {2}); the seed also "
+              "writes the old value of {3} as 0.1 (it is 0.2) and {4} where {3} (joining {5} "
+              "to {6}) needs {0}.")
 
 
 def _hidden_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray]) -> list[ExampleStep]:
@@ -193,19 +207,17 @@ def _hidden_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray]) -> list[E
             f"{_n(out_f[i])} (1 - {_n(out_f[i])}) = {_n(coef_f[i])}", float(coef_f[i]),
             ("-0.026", "-0.036")[i], HIDDEN_NOTES[i]))
     seeds = ("0.108", "0.205", "-0.089", "-0.193")
-    cause = ("It follows from the seed's coef_f{j} = {c} (correct {v}); the seed also writes "
-             "{extra}.")
-    extras = ("out_f1 = 0.608 where out_P1 = 0.629 belongs",
-              "w2's old value as 0.1 (it is 0.2) and coef_f2 where w2 (joining P2 to f1) "
-              "needs coef_f1",
-              "out_f1 = 0.608 where out_P1 = 0.629 belongs",
-              "out_f2 = 0.392 where out_P2 = 0.385 belongs")
+    where = (("$out_{f_1} = 0.608$", "$out_{P1} = 0.629$"), None,
+             ("$out_{f_1} = 0.608$", "$out_{P1} = 0.629$"),
+             ("$out_{f_2} = 0.392$", "$out_{P2} = 0.385$"))
     for n in range(4):
         j, i = divmod(n, 2)
         old = p["wh"][j, i]
         new = old - LEARNING_RATE * coef_f[j] * fw["pooled"][i]
-        note = "Wrong. " + cause.format(j=j + 1, c=("-0.026", "-0.036")[j], v=_n(coef_f[j]),
-                                        extra=extras[n])
+        seed_coef = (f"$coef_{{f_{j + 1}}}$", ("-0.026", "-0.036")[j], _n(coef_f[j]))
+        slip = where[n]
+        note = (Prose(FOLLOWS_WHERE, seed_coef + slip) if slip is not None else
+                Prose(FOLLOWS_W2, (*seed_coef, "$w_2$", "$coef_{f_2}$", "$P2$", "$f_1$")))
         steps.append(ExampleStep(
             "update", f"w_{n + 1}",
             f"{_n(old)} - 0.5 \\cdot coef_{{f_{j + 1}}} \\cdot out_{{P{i + 1}}} = {_n(old)} - "
@@ -216,8 +228,9 @@ def _hidden_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray]) -> list[E
         steps.append(ExampleStep(
             "update", f"b_{j + 1}", f"{_n(p['bh'][j])} - 0.5 \\cdot ({_n(coef_f[j])}) = "
             f"{_n(new)}", float(new), ("0.313", "-0.281")[j],
-            f"Wrong: from the seed's coef_f{j + 1} (see above)." + (
-                " With it the seed's own line gives −0.282, not −0.281." if j else "")))
+            Prose("Wrong: from the seed's {0} (see above)." + (
+                " With it the seed's own line gives −0.282, not −0.281." if j else ""),
+                (f"$coef_{{f_{j + 1}}}$",))))
     return steps
 
 
@@ -227,21 +240,24 @@ def _pool_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray]) -> list[Exa
     out_f = fw["out_f"]
     coef_f = (p["wo"].T @ coef_o) * out_f * (1 - out_f)
     coef_p = p["wh"].T @ coef_f
-    notes = ("Wrong: the seed uses the hidden weights it has just updated (0.108, −0.089) "
-             "and its own coef_f; with the forward weights w1 = 0.1, w3 = −0.1 it is "
-             "coef_f1 · w1 + coef_f2 · w3.",
-             "Wrong, the same way (updated weights); its line also writes w1 = 0.105 where "
-             "w2 (0.2 in the forward pass) belongs.")
+    notes = (Prose(r"Wrong: the seed uses the hidden weights it has just updated (0.108, "
+                   r"−0.089) and its own $coef_f$; with the forward weights $w_1 = 0.1$, "
+                   r"$w_3 = -0.1$ it is $coef_{f_1} \cdot w_1 + coef_{f_2} \cdot w_3$."),
+             Prose("Wrong, the same way (updated weights); its line also writes $w_1 = 0.105$ "
+                   "where $w_2$ (0.2 in the forward pass) belongs."))
     steps = [ExampleStep(
         "backward", f"coeff_{{p{i + 1}}}",
         f"{_n(coef_f[0])} \\cdot {_n(p['wh'][0, i])} + ({_n(coef_f[1])}) \\cdot "
         f"({_n(p['wh'][1, i])}) = {_n(coef_p[i])}", float(coef_p[i]), ("0.0004", "0.002")[i],
         notes[i]) for i in range(2)]
     seeds = ("0", "0.0001", "0.0005", "0")
-    c_notes = ("", "Wrong: C2 feeds P1, so coeff_c2 = coeff_p1 · 1 · out_C2 (1 − out_C2); "
-               "the seed's formula names coeff_p2, its number 0.0001 follows from its "
-               "coeff_p1 = 0.0004.",
-               "Wrong: follows from the seed's coeff_p2 = 0.002 (correct 0.0028).", "")
+    c_notes = (NO_NOTE,
+               Prose(r"Wrong: $C2$ feeds $P1$, so "
+                     r"$coeff_{c2} = coeff_{p1} \cdot 1 \cdot out_{C2} (1 - out_{C2})$; the "
+                     r"seed's formula names $coeff_{p2}$, its number 0.0001 follows from its "
+                     r"$coeff_{p1} = 0.0004$."),
+               Prose("Wrong: follows from the seed's $coeff_{p2} = 0.002$ (correct 0.0028)."),
+               NO_NOTE)
     for n in range(4):
         m, t = divmod(n, 2)
         out = fw["out_c"][m, t]
@@ -259,11 +275,11 @@ def _conv_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray],
     """k_ms = k_ms - alpha sum_t coeff_c(m, t) i_{t+s}; b_m = b_m - alpha sum_t coeff_c(m, t)."""
     x = p["x"]
     seeds = (("0.1", "0.2", "0.3", "0.5"), ("0.3", "0.2", "0.1", "0.5"))
-    notes = {(0, 2): "Agrees; the seed writes i1 = 1 in '0.0001 · 1' (i1 is 0.1).",
-             (0, 3): "Agrees; the seed sums coeff_c1 and coeff_c4, but b1 is shared by C1 "
-                     "and C2.",
-             (1, 3): "Wrong sign: b2 starts at −0.5 and moves by only −0.5 · 0.00066; the "
-                     "seed's 0.5 drops the minus."}
+    notes = {(0, 2): Prose("Agrees; the seed writes $i_1 = 1$ in '0.0001 · 1' ($i_1$ is 0.1)."),
+             (0, 3): Prose("Agrees; the seed sums $coeff_{c1}$ and $coeff_{c4}$, but $b_1$ is "
+                           "shared by $C1$ and $C2$."),
+             (1, 3): Prose(r"Wrong sign: $b_2$ starts at −0.5 and moves by only "
+                           r"$-0.5 \cdot 0.00066$; the seed's 0.5 drops the minus.")}
     steps = []
     for m in range(2):
         for s in range(3):
@@ -273,12 +289,12 @@ def _conv_steps(p: dict[str, np.ndarray], fw: dict[str, np.ndarray],
                 "update", f"k_{{{m + 1}{s + 1}}}",
                 f"{_n(p['k'][m, s])} - 0.5 \\cdot ({_n(coef_c[m, 0])} \\cdot {_n(x[s])} + "
                 f"{_n(coef_c[m, 1])} \\cdot {_n(x[s + 1])}) = {new:.6f}", float(new),
-                seeds[m][s], notes.get((m, s), "")))
+                seeds[m][s], notes.get((m, s), NO_NOTE)))
         new_b = p["kb"][m] - LEARNING_RATE * coef_c[m].sum()
         steps.append(ExampleStep(
             "update", f"b_{m + 1}", f"{_n(p['kb'][m])} - 0.5 \\cdot ({_n(coef_c[m, 0])} + "
             f"{_n(coef_c[m, 1])}) = {new_b:.6f}", float(new_b), seeds[m][3],
-            notes.get((m, 3), "")))
+            notes.get((m, 3), NO_NOTE)))
     return steps
 
 
@@ -296,7 +312,7 @@ def seed003_example() -> WorkedExample:
         description=(
             "Input (0.1, 0, 0, 0.1); kernels (0.1, 0.2, 0.3) + 0.5 and (0.3, 0.2, 0.1) − 0.5, "
             "sigmoid; max-pool over each kernel's two positions; sigmoid layer and softmax "
-            "output with w = (0.1, 0.2, −0.1, −0.2), b = (0.3, −0.3); target (1, 0); "
+            "output with $w = (0.1, 0.2, -0.1, -0.2)$, $b = (0.3, -0.3)$; target (1, 0); "
             "cross-entropy; learning rate 0.5. Back-propagation uses the forward pass's "
             "weights throughout and updates all of them at the end."),
         steps=tuple(steps),

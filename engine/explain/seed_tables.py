@@ -14,6 +14,7 @@ import numpy as np
 from engine import build_network, c3_table
 
 from .engine_internals import mean_pool_backward
+from .worked import Prose
 
 # Seed 000, the delta of a 4x4 mean-pooled map (its "L=4 C" matrix)
 SEED000_DELTA = np.array([
@@ -37,21 +38,40 @@ SEED004_CBN: tuple[tuple[int | None, ...], ...] = (
 
 @dataclass(frozen=True)
 class MeanPoolExpansion:
-    """Seed 000: delta (4x4) -> the seed's kron(delta, ones(2, 2)) and the engine's delta/4."""
+    """Seed 000: delta (4x4) -> the seed's kron(delta, ones(2, 2)) and the engine's delta/4;
+    `note` says so in words."""
 
     delta: np.ndarray
     seed_expansion: np.ndarray
     engine_expansion: np.ndarray
-    text: str
+    note: Prose
+
+    @property
+    def text(self) -> str:
+        return self.note.text()
 
 
 @dataclass(frozen=True)
 class ConnectionTable:
-    """Seed 004's C3 table: rows S2 maps 0-5, columns C3 maps 0-15, True where connected."""
+    """Seed 004's C3 table: rows S2 maps 0-5, columns C3 maps 0-15, True where connected;
+    `note` says how it was found and where the seed's list slips."""
 
     engine_table: np.ndarray
     seed_table: np.ndarray
-    text: str
+    note: Prose
+
+    @property
+    def grid(self) -> str:
+        """The table as text, X where connected."""
+        lines = ["S2 \\ C3  " + " ".join(f"{m:>2}" for m in range(16))]
+        for k in range(6):
+            lines.append(f"    {k}    " + " ".join(" X" if self.engine_table[k, m] else " ."
+                                                  for m in range(16)))
+        return "\n".join(lines)
+
+    @property
+    def text(self) -> str:
+        return self.grid + "\n\n" + self.note.text()
 
     @property
     def differences(self) -> tuple[tuple[int, int], ...]:
@@ -65,15 +85,17 @@ def seed000_expansion(delta: np.ndarray = SEED000_DELTA) -> MeanPoolExpansion:
     seed = np.kron(delta, np.ones((2, 2)))
     engine = mean_pool_backward(delta)
     diff = float(np.max(np.abs(engine - seed / 4)))
-    text = (
-        "Seed 000 expands the 4x4 sensitivity of a mean-pooled map to 8x8 with MATLAB's "
-        "kron(delta, ones(2)): every value covers the 2x2 window it was pooled from. The "
-        "mean took 1/4 of each input, so each input's sensitivity is a quarter of that: "
-        "the engine's mean-pooling backward gives kron(delta, ones(2)) / 4 "
-        f"(largest difference {diff:.1e}). The seed's printed 'ans' is the expansion "
-        "before that division."
-    )
-    return MeanPoolExpansion(_ro(delta), _ro(seed), _ro(engine), text)
+    note = Prose(
+        "Seed 000 expands the 4x4 sensitivity of a mean-pooled map to 8x8 with MATLAB's {0}: "
+        "every value covers the 2x2 window it was pooled from. The mean took 1/4 of each "
+        "input, so each input's sensitivity is a quarter of that: the engine's mean-pooling "
+        "backward gives {0} / 4 (largest difference {1}). The seed's printed {2} is the "
+        "expansion before that division.",
+        (KRON, f"{diff:.1e}", "$ans$"))
+    return MeanPoolExpansion(_ro(delta), _ro(seed), _ro(engine), note)
+
+
+KRON = r"$\mathrm{kron}(\delta, \mathrm{ones}(2))$"
 
 
 def engine_c3_table(seed: int = 0) -> np.ndarray:
@@ -98,18 +120,17 @@ def seed004_c3_table() -> ConnectionTable:
         for m in row:
             if m is not None:
                 seed[k, m] = True
-    lines = ["S2 \\ C3  " + " ".join(f"{m:>2}" for m in range(16))]
-    for k in range(6):
-        lines.append(f"    {k}    " + " ".join(" X" if engine[k, m] else " ." for m in range(16)))
-    same = "equals" if np.array_equal(engine, c3_table().T) else "DIFFERS FROM"
-    text = (
-        "\n".join(lines) + "\n\n"
-        f"Found by nudging each S2 map and watching which C3 maps move; it {same} the "
-        f"paper's Table I ({int(engine.sum())} kernels). Seed 004's list Cbn writes (5,14) "
-        "twice in its last row, where column 13 needs (5,13): C3 map 13 reads S2 maps "
-        "1, 2, 4, 5."
-    )
-    return ConnectionTable(_ro(engine), _ro(seed), text)
+    same = np.array_equal(engine, c3_table().T)
+    note = Prose(SEED004_SAME if same else SEED004_DIFFERENT, (str(int(engine.sum())),))
+    return ConnectionTable(_ro(engine), _ro(seed), note)
+
+
+_SEED004_SLIP = (" Seed 004's list $Cbn$ writes (5,14) twice in its last row, where column 13 "
+                 "needs (5,13): C3 map 13 reads S2 maps 1, 2, 4, 5.")
+SEED004_SAME = ("Found by nudging each S2 map and watching which C3 maps move; it equals the "
+                "paper's Table I ({0} kernels)." + _SEED004_SLIP)
+SEED004_DIFFERENT = ("Found by nudging each S2 map and watching which C3 maps move; it DIFFERS "
+                     "FROM the paper's Table I ({0} kernels)." + _SEED004_SLIP)
 
 
 def _ro(a: np.ndarray) -> np.ndarray:

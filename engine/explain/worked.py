@@ -1,4 +1,9 @@
-"""The steps of a worked example, each beside the number the seed printed for it."""
+"""The steps of a worked example, each beside the number the seed printed for it.
+
+The examples' English (titles, notes) is plain data a UI can translate: every sentence is
+a `Prose`, a fixed English template (the key a translation is found by) and its
+arguments, numbers or notation, never words.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,35 @@ SEED_TOLERANCE = 0.6  # in units of the seed's last printed digit (it rounds as 
 
 
 @dataclass(frozen=True)
+class Prose:
+    """An English sentence as a template and its arguments.
+
+    `template` is the English with {0}, {1}... where `args` go (numbers, or notation such as
+    "$coef_{f_1}$"); a template without args is never formatted, so its LaTeX braces stay as
+    written. A UI translates `template` and fills in the same args: `text(translated)`.
+    Prose in `$...$` is LaTeX notation.
+    """
+
+    template: str
+    args: tuple[str, ...] = ()
+
+    def text(self, template: str | None = None) -> str:
+        """The sentence in `template`'s words (a translation of `self.template`), or English."""
+        words = self.template if template is None else template
+        return words.format(*self.args) if self.args else words
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+NO_NOTE = Prose("")
+
+
+@dataclass(frozen=True)
 class ExampleStep:
     """One line of a worked example: the formula with numbers, the value computed here, and
     the seed's own number (as printed) with a note where the two differ or the seed's
-    formula has a slip.
+    formula has a slip (`remark`, as English in `note`).
 
     `agrees` allows 0.6 units of the seed's last printed digit: the seed computes each line
     from the previous lines' rounded numbers.
@@ -22,7 +52,11 @@ class ExampleStep:
     formula: str  # LaTeX, the numbers substituted
     value: float
     seed_text: str | None = None
-    note: str = ""
+    remark: Prose = NO_NOTE
+
+    @property
+    def note(self) -> str:
+        return self.remark.text()
 
     @property
     def seed_value(self) -> float | None:
@@ -48,7 +82,8 @@ class ExampleStep:
 
 @dataclass(frozen=True)
 class WorkedExample:
-    """A seed's worked example recomputed line by line."""
+    """A seed's worked example recomputed line by line. `title`, `source` and
+    `description` are fixed English texts (a UI translates each as a whole)."""
 
     title: str
     source: str

@@ -8,9 +8,11 @@ gradients, the loss and the class probabilities. Here:
 * **Micro-batches.** A batch is computed `MICRO_BATCH` images at a time; each chunk's
   output delta carries 1/N of the whole batch (not 1/chunk), so the chunks' gradients add up
   to the whole-batch gradient (the same sums, grouped differently: equal to float32
-  rounding). At batch 1024 C1's im2col columns alone would be 82 MB; a chunk's are 21 MB.
-  Measured on the shared 2-core machine, chunks of 64 lost 10-20% to NumPy's per-call
-  overhead at batch 1024, and 256 held the speed while bounding the buffers.
+  rounding). At batch 1024 C1's im2col columns alone would be 82 MB; a chunk's are 2.6 MB.
+  Measured on the idle 2-core machine (docs/performance.md), 32 images a chunk trained
+  fastest at every batch size from 64 to 1024 (16 and 64 were slower, 256 12-20% slower):
+  the columns and maps of a chunk stay in the caches, and NumPy's per-call overhead is
+  still small beside the arithmetic. Inference is fastest in chunks of 32 too.
 * **ReLU after the max-pool.** For a monotonic f, max(f(u)) = f(max(u)): C1's and C3's
   ReLU runs on the pooled maps (a quarter of the values), forward and backward. The
   gradient is bitwise the same: where the window's max u > 0 both route delta to that
@@ -34,8 +36,8 @@ from .layers.workspace import Workspace
 if TYPE_CHECKING:
     from .network import Network
 
-MICRO_BATCH = 256  # images per chunk: C1's im2col columns (26 x 784 x 256 float32), 21 MB
-INFER_BATCH = 128  # inference keeps no columns for a backward pass: a larger chunk fits
+MICRO_BATCH = 32  # images per chunk: C1's im2col columns (26 x 784 x 32 float32), 2.6 MB
+INFER_BATCH = 32  # images per inference chunk: as for training, measured fastest
 
 
 @dataclass
@@ -137,8 +139,8 @@ class HotPath:
             part, part_labels = x[start : start + micro_batch], labels[start : start + micro_batch]
             ws = self._ws("train", len(part), micro_batch)
             states, u_out, f_out = self._forward(part, ws)
-            probs[start : start + len(part)] = self.probabilities(u_out, f_out)
-            part_loss, delta = self._output_delta(u_out, f_out, part_labels, n)
+            part_loss, delta = self._output_delta(u_out, f_out, part_labels, n,
+                                                  probs[start : start + len(part)])
             loss += part_loss
             grads = self._backward(states, delta, ws, abs_sums)
             for k, g in grads.items():
@@ -154,11 +156,15 @@ class HotPath:
         return BatchGradients(loss, params, probs, mean_abs)
 
     def _output_delta(self, u_out: np.ndarray, f_out: np.ndarray, labels: np.ndarray,
-                      n_total: int) -> tuple[float, np.ndarray]:
+                      n_total: int, probs: np.ndarray) -> tuple[float, np.ndarray]:
         """This chunk's share of J and of the output delta_u (10, n), both weighted
-        n/n_total so that the chunks add up to the batch mean."""
-        loss, delta_u = output_delta(self.net.config.output, self.net.config.activation,
-                                     u_out.T, f_out.T, labels)
+        n/n_total so that the chunks add up to the batch mean; fills `probs` (n, 10)."""
+        mode = self.net.config.output
+        if mode == "softmax":
+            return softmax_share(u_out, labels, n_total, probs)
+        probs[...] = self.probabilities(u_out, f_out)
+        loss, delta_u = output_delta(mode, self.net.config.activation, u_out.T, f_out.T,
+                                     labels)
         weight = labels.shape[0] / n_total
         if weight != 1.0:
             delta_u *= weight
@@ -189,6 +195,26 @@ class HotPath:
                 get_activation(prev.activation).derivative(pu, pf, delta)
                 delta *= d_prev
         return grads
+
+
+def softmax_share(u: np.ndarray, labels: np.ndarray, n_total: int, probs: np.ndarray
+                  ) -> tuple[float, np.ndarray]:
+    """Softmax + cross-entropy in the hot path's layout: u (10, n) logits of a chunk of a
+    batch of n_total -> (the chunk's share of J, delta_u (10, n) = (y - z) / n_total), and
+    y written to `probs` (n, 10). `losses.softmax_cross_entropy` on u.T gives the same for
+    n = n_total; this one computes the softmax once and needs no transposed copies, which
+    at micro-batches of 32 images cost more than the arithmetic."""
+    cols = np.arange(u.shape[1])
+    shifted = u - u.max(axis=0)
+    log_norm = np.log(np.exp(shifted).sum(axis=0))
+    # -log y_label = log(sum exp(shifted)) - shifted_label; the same operations as
+    # softmax_cross_entropy's, so one whole-batch chunk gives its bits exactly
+    loss = float((log_norm - shifted[labels, cols]).sum()) / n_total
+    e = np.exp(shifted - log_norm, out=shifted)
+    probs[...] = e.T
+    e[labels, cols] -= 1
+    e /= n_total
+    return loss, e
 
 
 def output_delta(mode: str, activation: str, u: np.ndarray, f: np.ndarray,

@@ -3,6 +3,7 @@ TrainerState), controls and pacing, the blow-up guard (divergence), the optimise
 (trainer), the weights recorded along a run (timeline), A/B pairs (compare) and the one
 trainer interface (protocol)."""
 
+from .branch import FROM_CURRENT, FROM_INITIAL, FROM_OWN, Branch, build_branch
 from .compare import (
     COMPARE_OPTIONS,
     Change,
@@ -29,6 +30,11 @@ from .trainer import HEALTH_EVERY, Trainer
 __all__ = [
     "AUGMENTATION",
     "COMPARE_OPTIONS",
+    "FROM_CURRENT",
+    "FROM_INITIAL",
+    "FROM_OWN",
+    "Branch",
+    "build_branch",
     "Change",
     "Pair",
     "apply_change",

@@ -2,9 +2,10 @@
 batch of 100,000 images is refused with one sentence instead of swapping for minutes and
 dying of MemoryError (or the kernel's OOM killer).
 
-The estimate is an upper bound of what one SGD step holds at once, per image: the
-preprocessed and augmented input (`engine.data`'s own estimators), every layer's u, f,
-delta_u and delta_f_prev, and the convolutions' im2col buffers (forward and backward).
+The estimate is an upper bound of what one SGD step holds at once: the preprocessed and
+augmented input (`engine.data`'s own estimators), and for each image of a micro-batch (a
+step computes `MICRO_BATCH` images at a time) every layer's u, f, delta_u and
+delta_f_prev, and the convolutions' im2col buffers (forward and backward).
 It is compared with the memory the system has available (Linux: MemAvailable in
 /proc/meminfo; elsewhere the physical pages os.sysconf reports), of which a batch may use at
 most `MEMORY_FRACTION`. When nothing can be read, no check is made.
@@ -22,6 +23,7 @@ from ..data.augment import augment_bytes
 from ..data.preprocess import preprocess_bytes
 from ..errors import ConfigError
 from ..nn.config import NetworkConfig
+from ..nn.hot_path import MICRO_BATCH
 from ..nn.specs import KERNEL, layer_specs
 
 MEMORY_FRACTION = 0.75  # of the available memory, at most, for one batch
@@ -50,9 +52,12 @@ def batch_bytes(config: NetworkConfig, batch_size: int, dtype: np.dtype | type =
     data = preprocess_bytes(batch_size, s, dtype)
     if augment:
         data += augment_bytes(batch_size, s, s, dtype=dtype)
-    # measured with tracemalloc (batch 1000, lenet5 and toolbox-cnn, with and without
-    # augmentation): the real peak is 0.7x to 0.8x of this
-    return data + batch_size * image_bytes(config, dtype)
+    # A step computes MICRO_BATCH images at a time (engine.nn.hot_path), with one set of
+    # buffers for full chunks and one for the shorter last chunk: the network's own working
+    # set stops growing there; the batch's input and its class probabilities do not.
+    chunks = min(batch_size, MICRO_BATCH) + min(batch_size % MICRO_BATCH, batch_size)
+    per_image = (config.input_size**2 + config.num_classes) * np.dtype(dtype).itemsize
+    return data + batch_size * per_image + chunks * image_bytes(config, dtype)
 
 
 def available_memory() -> int | None:
@@ -84,9 +89,22 @@ def check_batch_memory(config: NetworkConfig, batch_size: int,
     budget = int(free * MEMORY_FRACTION)
     if need <= budget:
         return
-    per_image = max(1, batch_bytes(config, 1000, dtype, augment=augment) // 1000)
-    fits = max(1, budget // per_image)
+    fits = largest_batch(config, budget, batch_size, dtype, augment=augment)
     raise ConfigError(
         f"a batch of {batch_size:,} images needs about {_gb(need)} of memory, more than the "
         f"{_gb(budget)} this run may use ({MEMORY_FRACTION:.0%} of the {_gb(free)} "
         f"available); use a batch size of at most {fits:,}")
+
+
+def largest_batch(config: NetworkConfig, budget: int, below: int,
+                  dtype: np.dtype | type = np.float32, *, augment: bool = False) -> int:
+    """The largest batch under `below` whose estimate fits `budget` (at least 1): a binary
+    search, since the estimate grows with the batch but not in proportion to it."""
+    low, high = 1, max(1, below - 1)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if batch_bytes(config, mid, dtype, augment=augment) <= budget:
+            low = mid
+        else:
+            high = mid - 1
+    return low

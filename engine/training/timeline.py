@@ -223,11 +223,16 @@ class Timeline(_Recorder):
                 self._nbytes += size
                 self._version += 1
 
-    def fork(self) -> Timeline:
-        """A copy that goes on separately (the entries, read-only, are shared)."""
+    def fork(self, upto: int | None = None) -> Timeline:
+        """A copy that goes on separately (the entries, read-only, are shared); `upto`: only
+        the steps up to that one (a run branching off there)."""
         with self._lock:
-            copy = Timeline(schedule=self.schedule.copy())
-            copy._entries, copy._nbytes = dict(self._entries), self._nbytes
+            schedule = self.schedule.copy()
+            if upto is not None:
+                schedule.steps = [s for s in schedule.steps if s <= upto]
+            copy = Timeline(schedule=schedule)
+            copy._entries = {s: self._entries[s] for s in schedule.steps}
+            copy._nbytes = sum(e.nbytes for e in copy._entries.values())
         return copy
 
     def plan(self) -> TimelineSchedule:

@@ -1,5 +1,8 @@
 """The seeds' worked examples, from the engine's own computation: seed 003's tiny network
-step by step beside the seed's numbers, seed 000's mean-pool expansion, seed 004's C3 table."""
+step by step beside the seed's numbers, seed 000's mean-pool expansion, seed 004's C3 table.
+
+The engine's English (titles, notes) is translated through `example_texts`; formulas and
+notation are italic, prose never is."""
 
 from __future__ import annotations
 
@@ -15,8 +18,11 @@ from PySide6.QtWidgets import (
 
 from engine import WorkedExample, seed000_expansion, seed003_example, seed004_c3_table
 
+from . import example_texts
 from .html_parts import BAD_COLOR, MARK_BG, OK_COLOR, grid, matrix, tr
 from .latex import inline_tex, tex_to_html
+
+SOURCE_STYLE = "color: #555;"  # the seed a page comes from: quieter than the prose
 
 
 def seed003_html(example: WorkedExample) -> str:
@@ -29,13 +35,15 @@ def seed003_html(example: WorkedExample) -> str:
         color = {None: "#000", True: OK_COLOR, False: BAD_COLOR}[s.agrees]
         bg = f' bgcolor="{MARK_BG}"' if s.agrees is False else ""
         rows.append(
-            f"<tr{bg}><td>{tr(s.stage)}</td><td><i>{tex_to_html(s.symbol)} = "
+            f"<tr{bg}><td>{example_texts.stage(s.stage)}</td><td><i>{tex_to_html(s.symbol)} = "
             f"{tex_to_html(s.formula)}</i></td><td align='right'>{s.value:.6g}</td>"
             f"<td align='right'>{s.seed_text or ''}</td>"
-            f"<td style='color: {color};'><b>{agrees}</b></td><td>{inline_tex(s.note)}</td></tr>")
+            f"<td style='color: {color};'><b>{agrees}</b></td>"
+            f"<td>{inline_tex(example_texts.prose(s.remark))}</td></tr>")
     slips = len(example.disagreements)
-    return (f"<h2>{example.title}</h2><p><i>{example.source}</i></p>"
-            f"<p>{inline_tex(example.description)}</p>"
+    return (f"<h2>{example_texts.text(example.title)}</h2>"
+            f"<p style='{SOURCE_STYLE}'>{example_texts.text(example.source)}</p>"
+            f"<p>{inline_tex(example_texts.text(example.description))}</p>"
             "<p>" + tr("{0} steps; the seed's number differs in {1} (highlighted), each with "
                        "the reason.").format(len(example.steps), slips) + "</p>"
             + '<table border="1" cellspacing="0" cellpadding="3">' + "".join(rows) + "</table>")
@@ -44,9 +52,9 @@ def seed003_html(example: WorkedExample) -> str:
 def seed000_html() -> str:
     ex = seed000_expansion()
     return ("<h2>" + tr("Seed 000: the mean-pool expansion, 4×4 → 8×8") + "</h2>"
-            f"<p>{ex.text}</p>"
+            f"<p>{inline_tex(example_texts.prose(ex.note))}</p>"
             + grid(matrix(ex.delta, title=tr("δ of the pooled map (seed's C)")),
-                           matrix(ex.seed_expansion, title=tr("seed: kron(δ, ones(2))")),
+                           matrix(ex.seed_expansion, title=tr("seed: <i>kron(δ, ones(2))</i>")),
                            matrix(ex.engine_expansion, title=tr("engine: mean-pool backward"))))
 
 
@@ -63,10 +71,10 @@ def seed004_html() -> str:
             cells.append(f"<td align='center'{bg}>{mark}</td>")
         rows.append(f"<tr><th>{k}</th>{''.join(cells)}</tr>")
     n = int(np.sum(table.engine_table))
-    text = table.text.split("\n\n", 1)[-1]
+    text = inline_tex(example_texts.prose(table.note))
     return ("<h2>" + tr("Seed 004: the C3 connection table ({0} kernels)").format(n) + "</h2>"
             + '<table border="1" cellspacing="0" cellpadding="4">' + "".join(rows) + "</table>"
-            + "<p>" + tr("Highlighted: where seed 004's list Cbn differs from the engine.")
+            + "<p>" + tr("Highlighted: where seed 004's list <i>Cbn</i> differs from the engine.")
             + f"</p><p>{text}</p>")
 
 

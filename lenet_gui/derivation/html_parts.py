@@ -36,6 +36,11 @@ def short(v: float) -> str:
     return f"{float(v) + 0.0:.3g}"
 
 
+def notation(label: str) -> str:
+    """An engine label ("delta(u[3])", "delta(f_prev)") as HTML: δ(u[3]), δ(f<sub>prev</sub>)."""
+    return tex_to_html(label.replace("delta(", r"\delta(").replace("_prev", "_{prev}"))
+
+
 def formula(tex: str) -> str:
     return f'<p style="font-size: 13pt; margin-left: 12px;"><i>{tex_to_html(tex)}</i></p>'
 
@@ -126,7 +131,7 @@ def check_table(checks: tuple[Check | ArrayCheck, ...]) -> str:
         else:
             mine, theirs, diff = num(c.recomputed), num(c.engine), f"{c.difference:.1e}"
         mark = "✓" if ok else "✗"
-        label = tex_to_html(engine_texts.text(c.label))  # the engine's "delta(f)": δ(f)
+        label = notation(engine_texts.text(c.label))  # the engine's "delta(f)": δ(f)
         rows.append(f"<tr><td>{label}</td><td align='right'>{mine}</td>"
                     f"<td align='right'>{theirs}</td><td align='right' style='color: {color};'>"
                     f"{diff} {mark}</td></tr>")

@@ -19,13 +19,13 @@ from engine import (
 )
 
 from .. import engine_texts
-from .html_parts import check_table, formula, grid, matrix, num, section, tr
-from .latex import tex_to_html
+from .html_parts import check_table, formula, grid, matrix, notation, num, section, tr
 
 BIG_MAP = 8  # larger expansions (seed 000's picture) are not drawn as tables
 KERNELS_PER_ROW = 2  # delta(w) kernels side by side (wider pages scroll sideways)
 KERNELS_SHOWN = 4  # more (C5 reads 16 maps) would make the page slow to lay out
 SHOWN_MAPS = 2  # a full convolution's largest contributions drawn as tables; the rest listed
+QUIET = "color: #555;"  # asides (italic is kept for notation)
 
 
 def derivation_html(d: Derivation, batch: dict[str, np.ndarray] | None = None,
@@ -50,13 +50,13 @@ def _terms_table(ws_terms: list[tuple[str, float, str, float]], rest: tuple[int,
     head = "".join(f"<th>{h}</th>" for h in (tr("weight"), "", tr("input"), "", tr("product")))
     rows = [f"<tr>{head}</tr>"]
     for wl, w, xl, x in ws_terms:
-        rows.append(f"<tr><td>{tex_to_html(wl)}</td><td align='right'>{num(w)}</td>"
-                    f"<td>{tex_to_html(xl)}</td><td align='right'>{num(x)}</td>"
+        rows.append(f"<tr><td>{notation(wl)}</td><td align='right'>{num(w)}</td>"
+                    f"<td>{notation(xl)}</td><td align='right'>{num(x)}</td>"
                     f"<td align='right'>{num(w * x)}</td></tr>")
     count, rest_sum = rest
     if count:
         more = tr("+ {0} more terms").format(count)
-        rows.append(f"<tr><td colspan='4'><i>{more}</i></td>"
+        rows.append(f"<tr><td colspan='4' style='{QUIET}'>{more}</td>"
                     f"<td align='right'>{num(rest_sum)}</td></tr>")
     rows.append(f"<tr><td colspan='4'><b>Σ</b></td><td align='right'><b>{num(total)}</b></td>"
                 "</tr>")
@@ -233,8 +233,9 @@ def batch_html(batch: dict[str, np.ndarray] | None) -> str:
     if not batch:
         return ""
     out = [section(tr("δ(w), δ(b) for the batch the optimiser used")),
-           "<p><i>" + tr("The engine's values from the last training batch (the mean over its "
-                         "images); this is what the update used.") + "</i></p>"]
+           f"<p style='{QUIET}'>" + tr("The engine's values from the last training batch (the "
+                                       "mean over its images); this is what the update used.")
+           + "</p>"]
     w = batch.get("weight", batch.get("coef"))
     if w is not None and w.ndim == 3:
         out.append(_kernels(w))

@@ -46,9 +46,10 @@ _INLINE = re.compile(r"\$([^$]+)\$")
 
 
 def inline_tex(text: str) -> str:
-    """Prose with $...$ formulas (the seeds' notes): each formula as HTML."""
+    """Prose with $...$ formulas (the seeds' notes): each formula as italic HTML (italic is
+    notation, as in print; prose is never italic on these pages)."""
     parts = _INLINE.split(text)  # odd entries are the formulas
-    return "".join(tex_to_html(p) if i % 2 else html.escape(p, quote=False)
+    return "".join(f"<i>{tex_to_html(p)}</i>" if i % 2 else html.escape(p, quote=False)
                    for i, p in enumerate(parts))
 
 

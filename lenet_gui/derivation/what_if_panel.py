@@ -126,9 +126,9 @@ def what_if_html(w: WhatIf) -> str:
         f"{num(w.actual / w.predicted)})"
     pos = ", ".join(str(p) for p in w.position)
     if w.gradient == 0:
-        ratio += "<br><i>" + tr("δ(w) is 0: this image sends no sensitivity through this weight "
-                                "(a switched-off ReLU, or an input of 0), so to first order the "
-                                "loss does not move.") + "</i>"
+        ratio += "<br><span style='color: #555;'>" + tr(
+            "δ(w) is 0: this image sends no sensitivity through this weight (a switched-off "
+            "ReLU, or an input of 0), so to first order the loss does not move.") + "</span>"
     return (section(tr("What if {0}[{1}] changes by {2}?").format(w.param, pos, num(w.change)))
             + f"<p>{tr('first-order prediction')}: ΔJ ≈ δ(w) · Δw = {num(w.gradient)} · "
             f"{num(w.change)} = <b>{num(w.predicted)}</b><br>"

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QLabel, QListView, QWidget
 from engine import Dataset, NetworkConfig, Snapshot
 
 from .. import engine_texts
+from .runs import RunPair
 
 # weights and gradients: two different diverging maps, both white at 0
 WEIGHT_CMAP = "CET-D1"  # blue - white - red
@@ -60,12 +61,14 @@ class InsightView(QWidget):
     """
 
     title = "Insight"
+    draws_both_runs = False  # while comparing, draws runs A and B at once (`set_runs`)
 
     def __init__(self, ctx: InsightContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QCoreApplication.translate(type(self).__name__, type(self).title)
         self.ctx = ctx
         self.snapshot: Snapshot | None = None
+        self.runs: RunPair | None = None  # a comparison's runs (views that draw both)
         self.render_count = 0
         self._stale = False
 
@@ -87,6 +90,20 @@ class InsightView(QWidget):
             self._stale = True
             if self.isVisible():
                 self.update_snapshot(self.snapshot)
+
+    def set_runs(self, runs: RunPair | None) -> None:
+        """A comparison began (its runs) or ended (None): a view that draws both runs
+        forgets what it drew and draws again."""
+        self.runs = runs
+        self._context_changed()
+        self.runs_changed()
+
+    def runs_changed(self) -> None:
+        """One of the compared runs has news: redraw now if shown, else when next shown."""
+        snap = self.snapshot
+        if snap is None and self.runs is not None:
+            snap = next((s for s in self.runs.snapshots() if s is not None), None)
+        self.update_snapshot(snap)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)

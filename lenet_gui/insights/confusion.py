@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QPushButton,
     QSplitter,
@@ -26,11 +28,25 @@ from ._common import (
     heading,
     message,
 )
+from .runs import RUN_COLOURS
 
 EMPTY_TEXT = str(QT_TRANSLATE_NOOP(
     "ConfusionView", "Train for an epoch (or press Refresh) to see the confusion matrix."))
 _RIGHT = QColor(38, 110, 190)  # diagonal cells: blue
 _WRONG = QColor(205, 60, 45)  # off-diagonal cells: red
+
+
+def _strength(share: float, diagonal: bool) -> float:
+    """How strongly a cell is coloured, from the share of its row alone (so two matrices
+    side by side share one scale): rare confusions made visible."""
+    return share if diagonal else share ** 0.6
+
+
+def cell_colour(share: float, diagonal: bool) -> QColor:
+    """A cell's colour: white (0) to blue on the diagonal, to red off it (1)."""
+    base, a = (_RIGHT if diagonal else _WRONG), _strength(share, diagonal)
+    return QColor(round(255 + (base.red() - 255) * a), round(255 + (base.green() - 255) * a),
+                  round(255 + (base.blue() - 255) * a))
 
 
 class ConfusionMatrix(QWidget):
@@ -94,17 +110,13 @@ class ConfusionMatrix(QWidget):
         for r in range(n):
             for c in range(n):
                 rect = self.cell_rect(r, c)
-                base = _RIGHT if r == c else _WRONG
-                a = share[r, c] ** 0.6 if r != c else share[r, c]  # make rare confusions visible
-                col = QColor(
-                    round(255 + (base.red() - 255) * a), round(255 + (base.green() - 255) * a),
-                    round(255 + (base.blue() - 255) * a))
-                p.fillRect(rect, col)
+                p.fillRect(rect, cell_colour(float(share[r, c]), r == c))
                 p.setPen(QPen(QColor(225, 225, 225), 1))
                 p.drawRect(rect)
                 if self.counts[r, c] or r == c:
                     p.setFont(font)
-                    p.setPen(Qt.GlobalColor.white if a > 0.55 else QColor(40, 40, 40))
+                    dark = _strength(float(share[r, c]), r == c) > 0.55
+                    p.setPen(Qt.GlobalColor.white if dark else QColor(40, 40, 40))
                     p.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.counts[r, c]))
         if self.selected is not None:
             p.setPen(QPen(QColor(20, 20, 20), 3))
@@ -157,13 +169,18 @@ class ConfusionMatrix(QWidget):
 
 
 class ConfusionView(InsightView):
-    """Confusion matrix of the test set; click a cell to see its images."""
+    """Confusion matrix of the test set; click a cell to see its images.
+
+    While a comparison runs: runs A and B side by side, each under its run's label, on one
+    colour scale."""
 
     title = str(QT_TRANSLATE_NOOP("ConfusionView", "Confusion matrix"))
+    draws_both_runs = True
 
     def __init__(self, ctx: InsightContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._evaluation: Evaluation | None = None
+        self._evaluations: list[Evaluation | None] = [None, None]
+        self._run = 0  # whose cell the gallery shows (0: A or the only run, 1: B)
         self.heading = heading(self.title)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip(
@@ -173,8 +190,11 @@ class ConfusionView(InsightView):
         top.addWidget(self.heading, 1)
         top.addWidget(self.refresh_button)
 
-        self.matrix = ConfusionMatrix()
-        self.matrix.cellClicked.connect(self.select_cell)
+        self.matrix = ConfusionMatrix()  # the run shown, or run A while comparing
+        self.matrix_b = ConfusionMatrix()  # run B, beside A while comparing
+        self.run_titles = (caption(), caption())
+        for run, m in enumerate(self.matrices):
+            m.cellClicked.connect(lambda t, pr, run=run: self.select_cell(t, pr, run))
         self.gallery_caption = caption(self.tr("Click a cell to see its test images."))
         self.gallery = Gallery()
         self.gallery.imageClicked.connect(self._probe)
@@ -184,7 +204,7 @@ class ConfusionView(InsightView):
         rl.addWidget(self.gallery_caption)
         rl.addWidget(self.gallery, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.matrix)
+        split.addWidget(self._matrices_box())
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -201,45 +221,101 @@ class ConfusionView(InsightView):
         layout.addWidget(self.stack, 1)
         self._context_changed()
 
+    @property
+    def matrices(self) -> tuple[ConfusionMatrix, ConfusionMatrix]:
+        return self.matrix, self.matrix_b
+
+    def _matrices_box(self) -> QWidget:
+        """The matrix, and B's beside it (shown while comparing), each under its title."""
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for run, m in enumerate(self.matrices):
+            grid.addWidget(self.run_titles[run], 0, run)
+            grid.addWidget(m, 1, run)
+            grid.setColumnStretch(run, 1)
+        grid.setRowStretch(1, 1)
+        return box
+
     def _context_changed(self) -> None:
-        self._evaluation = None
+        self._evaluations = [None, None]
         ds = self.ctx.dataset
         self.gallery.set_images(None if ds is None else ds.test_images)
-        self.matrix.selected = None
+        for m in self.matrices:
+            m.selected = None
+        pair = self.runs is not None
+        self.matrix_b.setVisible(pair)
+        for t in self.run_titles:
+            t.setVisible(pair)
+        for m in self.matrices:  # two must fit beside each other and the gallery
+            m.setMinimumSize(*((220, 220) if pair else (320, 320)))
+            m.setEnabled(True)
         self.stack.setCurrentIndex(0)
 
     @property
     def names(self) -> tuple[str, ...]:
         return class_names(self.ctx)
 
-    def counts(self) -> np.ndarray:
-        """The counts shown (rows true, columns predicted)."""
-        return self.matrix.counts.copy()
+    def counts(self, run: int = 0) -> np.ndarray:
+        """The counts shown (rows true, columns predicted); run 1: B's while comparing."""
+        return self.matrices[run].counts.copy()
+
+    def _wanted(self, snap: Snapshot) -> list[Evaluation | None]:
+        """The evaluations to show: the snapshot's, or runs A's and B's newest."""
+        if self.runs is None:
+            return [snap.evaluation, None]
+        return [None if s is None else s.evaluation for s in self.runs.snapshots()]
 
     def _render(self, snap: Snapshot) -> None:
-        ev = snap.evaluation
-        if ev is self._evaluation:
+        wanted = self._wanted(snap)
+        if all(a is b for a, b in zip(wanted, self._evaluations, strict=True)):
             return  # nothing new since the last evaluation
-        self._evaluation = ev
-        if ev is None:
+        self._evaluations = wanted
+        if all(ev is None for ev in wanted):
             self.heading.setText(self.title)
             self.stack.setCurrentIndex(0)
             return
         self.stack.setCurrentIndex(1)
-        self.matrix.set_counts(ev.confusion(), self.names)
-        self.heading.setText(self.tr(
-            "Confusion matrix \u2014 test accuracy {0:.2f}% ({1} images, after epoch {2}, "
-            "step {3})").format(100 * ev.accuracy, len(ev.labels), ev.epoch, ev.step))
-        if self.matrix.selected is not None:
-            self.select_cell(*self.matrix.selected)
+        for m, ev in zip(self.matrices, wanted, strict=True):
+            m.set_counts(np.zeros((len(self.names),) * 2, np.int64) if ev is None
+                         else ev.confusion(), self.names)
+        if self.runs is None:
+            ev = wanted[0]
+            assert ev is not None
+            self.heading.setText(self.tr(
+                "Confusion matrix \u2014 test accuracy {0:.2f}% ({1} images, after epoch {2}, "
+                "step {3})").format(100 * ev.accuracy, len(ev.labels), ev.epoch, ev.step))
+        else:
+            self._title_runs(self.runs.labels, wanted)
+        selected = self.matrices[self._run].selected
+        if selected is not None:
+            self.select_cell(*selected, self._run)
 
-    def select_cell(self, true: int, predicted: int) -> None:
-        """Show the test images of one cell in the gallery."""
-        ev = self._evaluation
+    def _title_runs(self, labels: tuple[str, str], evs: list[Evaluation | None]) -> None:
+        """Each matrix under its run's label, in the run's colour on the curves."""
+        parts = []
+        for run, (label, ev) in enumerate(zip(labels, evs, strict=True)):
+            if ev is None:
+                text = self.tr("{0}: no test-set evaluation yet").format(label)
+            else:
+                text = self.tr("{0}: test accuracy {1:.2f}% (after epoch {2}, step {3})"
+                               ).format(label, 100 * ev.accuracy, ev.epoch, ev.step)
+                parts.append(f"{'AB'[run]} {100 * ev.accuracy:.2f}%")
+            colour = pg.mkColor(RUN_COLOURS[run]).name()
+            self.run_titles[run].setText(f"<b style='color:{colour}'>{text}</b>")
+            self.matrices[run].setEnabled(ev is not None)
+        self.heading.setText(self.tr("Confusion matrices \u2014 {0}").format(
+            " \u00b7 ".join(parts)))
+
+    def select_cell(self, true: int, predicted: int, run: int = 0) -> None:
+        """Show the test images of one cell (of run A's or B's matrix) in the gallery."""
+        ev = self._evaluations[run]
         if ev is None:
             return
-        self.matrix.selected = (true, predicted)
-        self.matrix.update()
+        self._run = run
+        for i, m in enumerate(self.matrices):
+            m.selected = (true, predicted) if i == run else None
+            m.update()
         idx = np.flatnonzero((ev.labels == true) & (ev.predictions == predicted))
         conf = ev.probabilities
         names = self.names
@@ -249,12 +325,18 @@ class ConfusionView(InsightView):
             tooltip=lambda i: tip.format(i, names[predicted], 100 * conf[i, predicted]))
         what = (self.tr("correctly classified") if true == predicted
                 else self.tr("predicted {0}").format(names[predicted]))
-        self.gallery_caption.setText(self.tr(
+        text = self.tr(
             "<b>True {0}, {1}: {2} images</b> (confidence under each). Click one to make it "
-            "the probe image.").format(names[true], what, idx.size))
+            "the probe image.").format(names[true], what, idx.size)
+        if self.runs is not None:
+            text = f"<b>{self.runs.labels[run]}</b> \u2014 {text}"
+        self.gallery_caption.setText(text)
 
     def _refresh(self) -> None:
-        self.ctx.request_evaluation()
+        if self.runs is not None:
+            self.runs.request_evaluation()  # both runs
+        else:
+            self.ctx.request_evaluation()
 
     def _probe(self, index: int) -> None:
         self.ctx.set_probe_index(index)

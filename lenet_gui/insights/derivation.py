@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from engine import ConfigError, Derivation, RunState, Snapshot, atomic_write, to_markdown
 
+from .. import engine_texts
 from ..derivation.examples_dialog import WorkedExamplesDialog
 from ..derivation.html_parts import section
 from ..derivation.html_render import (
@@ -202,7 +203,7 @@ class DerivationView(InsightView):
         self.derivation = d = run.derive(unit)
         head = section(self.tr("{0} replay, stage {1} of {2}: {3} ({4})").format(
             self.tr("Backward") if replay.direction == BACKWARD else self.tr("Forward"),
-            replay.position + 1, len(replay.stages), d.unit_label, self.tr(d.kind)))
+            replay.position + 1, len(replay.stages), d.unit_label, engine_texts.kind(d.kind)))
         if replay.direction != BACKWARD:
             return head + forward_html(d.forward)
         body = delta_html(d)

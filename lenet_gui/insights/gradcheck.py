@@ -40,6 +40,11 @@ COLUMNS = (  # translated where shown
     str(QT_TRANSLATE_NOOP("GradientCheckView", "max relative error")),
     str(QT_TRANSLATE_NOOP("GradientCheckView", "result")),
 )
+PARAMETERS = {  # a parameter's kind (the engine's "C1.weight"), translated where shown
+    "weight": str(QT_TRANSLATE_NOOP("GradientCheckView", "weight")),
+    "bias": str(QT_TRANSLATE_NOOP("GradientCheckView", "bias")),
+    "coef": str(QT_TRANSLATE_NOOP("GradientCheckView", "coefficient")),
+}
 _PASS, _FAIL = QColor(200, 240, 200), QColor(246, 198, 198)
 
 
@@ -184,7 +189,8 @@ class GradientCheckView(InsightView):
             layer, kind = name.split(".", 1)
             err = check.relative_error
             ok = err < TOLERANCE
-            cells = (layer, kind, str(check.indices.size), f"{err:.2e}",
+            shown = self.tr(PARAMETERS[kind]) if kind in PARAMETERS else kind
+            cells = (layer, shown, str(check.indices.size), f"{err:.2e}",
                      self.tr("pass") if ok else self.tr("FAIL"))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -56,6 +56,7 @@ class MapDialog(QDialog):
         for col, row in enumerate(rows):
             plot = self.graphics.addPlot(row=0, col=2 * col, title=titles[row])
             plot.setMouseEnabled(False, False)
+            plot.setMenuEnabled(False)  # no zoom to undo; pyqtgraph's menu is English
             plot.hideButtons()
             plot.invertY(True)
             plot.setAspectLocked(True)

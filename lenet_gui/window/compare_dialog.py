@@ -20,9 +20,14 @@ from engine import (
     Change,
     LenetError,
     NetworkConfig,
+    Pair,
     TrainConfig,
+    option_value,
     parse_change,
 )
+
+from .. import engine_texts
+from ..controls import SHORT_LABELS
 
 # the engine's option name -> the NetworkConfig field it changes ("c3" is the CLI's name)
 NETWORK_FIELDS = {"activation": "activation", "subsampling": "subsampling",
@@ -56,18 +61,33 @@ def value_choices(option: str) -> list[tuple[str, str]]:
     if option in NETWORK_FIELDS:
         field = NETWORK_FIELDS[option]
         labels = OPTION_LABELS.get(field, {})
-        return [(v, labels.get(v, v)) for v in OPTION_CHOICES[field]]
+        return [(v, engine_texts.text(labels[v]) if v in labels else v)
+                for v in OPTION_CHOICES[field]]
     if option == "augment":
         return [("true", QCoreApplication.translate("CompareDialog", "on")),
                 ("false", QCoreApplication.translate("CompareDialog", "off"))]
     return [(v, v) for v in NUMBER_CHOICES[option]]
 
 
+def run_label(pair: Pair, which: str) -> str:
+    """Run A or B as the window names it, in the UI's words: "A (Activation: ReLU)" (the
+    engine's `Pair.label` writes the command line's "A (activation=relu)")."""
+    option = pair.change.option
+    value = option_value(pair.a if which == "A" else pair.b, option).split("=", 1)[-1]
+    field = NETWORK_FIELDS.get(option, option)
+    short = SHORT_LABELS.get((field, value))
+    shown = (QCoreApplication.translate("ControlsPanel", short) if short is not None
+             else dict(value_choices(option)).get(value, value))
+    name = QCoreApplication.translate("CompareDialog", OPTION_NAMES[option])
+    return QCoreApplication.translate("CompareDialog", "{0} ({1}: {2})").format(
+        which, name, shown)
+
+
 class CompareDialog(QDialog):
     """One option and the value run B takes; `change()` once accepted."""
 
     def __init__(self, net: NetworkConfig, train: TrainConfig,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, note: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Compare with…"))
         self._net, self._train = net, train
@@ -79,11 +99,13 @@ class CompareDialog(QDialog):
         self.current = QLabel()
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
-        intro = QLabel(self.tr("Run B trains beside run A, in a process of its own: the same "
-                               "data and seed and, where the networks allow, the same "
-                               "initial weights. Both start from step 0; only this option "
-                               "differs."))
+        intro = QLabel(self.tr("Run B trains beside run A, in a process of its own, on the "
+                               "same data with the same seed and shuffling; only this option "
+                               "differs. Run A is not restarted."))
         intro.setWordWrap(True)
+        self.note = QLabel(note)  # where the two runs start
+        self.note.setWordWrap(True)
+        self.note.setVisible(bool(note))
         form = QFormLayout()
         form.addRow(self.tr("Option"), self.option)
         form.addRow(self.tr("Run A has"), self.current)
@@ -94,6 +116,7 @@ class CompareDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
+        lay.addWidget(self.note)
         lay.addLayout(form)
         lay.addWidget(self.error)
         lay.addWidget(buttons)
@@ -135,7 +158,7 @@ class CompareDialog(QDialog):
         try:
             self._change = parse_change(self._text())
         except LenetError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(engine_texts.error(str(exc)))
             return
         self.accept()
 

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from engine import (
@@ -228,7 +228,9 @@ class FileActions(QObject):
         if w.tabs.currentWidget() is not w.network_view:
             w.network_view.update_snapshot(snap)  # a hidden tab is not kept up to date
         # curves.png is drawn from the history: no second, near-identical grab of the dock
-        widgets: dict[str, QWidget] = {"network view": w.network_view}
+        # the title names the file (network_view.png) and, translated, describes it
+        widgets: dict[str, QWidget] = {
+            str(QT_TRANSLATE_NOOP("Export", "network view")): w.network_view}
         names = tuple(w.dataset.class_names) if w.dataset is not None else None
         try:
             out = export.write_report(folder, snap, widgets, class_names=names)

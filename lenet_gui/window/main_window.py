@@ -389,10 +389,11 @@ class MainWindow(QMainWindow):
                 current.update_snapshot(snap)
             self.network_view.update_dialogs(snap)  # the unit's window stays live
         running = snap.state == RunState.RUNNING
-        if self.curves_dock.isVisible():
+        curve_snap = self.compare.curves_snapshot(snap)  # comparing: A's, B's drawn over it
+        if self.curves_dock.isVisible() and curve_snap is not None:
             trainer = self.trainer
-            self.curves.update_history(snap.history, snap.running_accuracy,
-                                       snap.epoch + snap.epoch_progress,
+            self.curves.update_history(curve_snap.history, curve_snap.running_accuracy,
+                                       curve_snap.epoch + curve_snap.epoch_progress,
                                        force=not running or (
                                            trainer is not None and trainer.paused))
         if self.scheduler.text_due(snap, now):

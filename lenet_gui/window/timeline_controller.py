@@ -56,7 +56,8 @@ class TimelineController(QObject):
         self.step: int | None = None  # the step shown, None: live
         self.live: Snapshot | None = None  # the newest live snapshot
         self.shown: Snapshot | None = None  # the snapshot of `step` on screen
-        self._seen: tuple[int, int] | None = None  # (id, version) of the timeline last read
+        # (id, version) of each timeline the slider was last given the steps of
+        self._seen: tuple[tuple[int, int], ...] = ()
         self._pending = False  # a scrub waits for the event loop
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -93,15 +94,32 @@ class TimelineController(QObject):
         trainer = self.w.trainer
         return None if trainer is None else trainer.timeline
 
+    def _watched(self) -> tuple[Timeline, ...]:
+        """The timelines the slider covers: both runs' while comparing, else the shown
+        run's."""
+        both = self.w.compare.timelines()
+        if both:
+            return both
+        timeline = self.current()
+        return () if timeline is None else (timeline,)
+
+    def _take_steps(self) -> tuple[tuple[int, int], ...]:
+        """Give the slider the steps of the timelines watched; their (id, version)s."""
+        watched = self._watched()
+        steps = (watched[0].steps if len(watched) == 1 else
+                 tuple(sorted(set().union(*(t.steps for t in watched)))))
+        self.bar.set_steps(steps)
+        return tuple((id(t), t.version) for t in watched)
+
     def poll(self) -> None:
         """New steps recorded (or another run): refresh the slider."""
-        timeline = self.current()
-        seen = None if timeline is None else (id(timeline), timeline.version)
+        watched = self._watched()
+        seen = tuple((id(t), t.version) for t in watched)
         if seen == self._seen:
             return
-        other_run = seen is None or self._seen is None or seen[0] != self._seen[0]
-        self._seen = seen
-        self.bar.set_steps(() if timeline is None else timeline.steps)
+        old = self._seen
+        other_run = not seen or not old or [i for i, _ in seen] != [i for i, _ in old]
+        self._seen = self._take_steps()
         if other_run and self.step is not None:
             self.go_live()
 
@@ -126,6 +144,7 @@ class TimelineController(QObject):
         self._pending = False
         self.shown = None
         self.bar.set_live()
+        self.w.compare.hide_not_reached()
         self.w.curves.set_cursor(None)
         if self.live is not None:
             self.w.scheduler.show(self.live)
@@ -137,6 +156,11 @@ class TimelineController(QObject):
         if self.step is None or timeline is None or like is None or net is None \
                 or len(timeline) == 0:
             return
+        reached = self.w.compare.reached()
+        if reached is not None and self.step > reached:
+            self._not_reached(self.step, reached)
+            return
+        self.w.compare.hide_not_reached()
         entry = timeline.at(self.step)
         old = timeline.network_at(entry.step, self.w.compare.network_config() or net.config)
         x, label = self.w.probe()
@@ -146,17 +170,25 @@ class TimelineController(QObject):
         self.w.scheduler.show(snap)
         self.w.render_if_dirty()
 
+    def _not_reached(self, step: int, reached: int) -> None:
+        """The run shown has not reached `step`: a note over the views instead of the
+        network of another step."""
+        self.shown = None
+        history = self.w.compare.longest_history()
+        self.w.curves.set_cursor(None if history is None else epoch_of(history, step))
+        self.w.compare.show_not_reached(step, reached)
+
     def switch_run(self, live: Snapshot | None) -> None:
         """The views now show another run (compare's A/B): its timeline, at the same step."""
-        timeline = self.current()
-        self._seen = None if timeline is None else (id(timeline), timeline.version)
-        self.bar.set_steps(() if timeline is None else timeline.steps)
+        self._seen = self._take_steps()
         self.live = live
         if self.step is not None:
             self.refresh()
-        elif live is not None:
-            self.w.scheduler.show(live)
-            self.w.render_if_dirty()
+        else:
+            self.w.compare.hide_not_reached()
+            if live is not None:
+                self.w.scheduler.show(live)
+                self.w.render_if_dirty()
 
     def show_live(self, snap: Snapshot) -> None:
         """A live snapshot: shown when live; else it updates what follows the run."""

@@ -75,6 +75,11 @@ class TrainingController(QObject):
     def trainer(self, trainer: Trainer | None) -> None:
         self._trainer = trainer
 
+    @property
+    def local(self) -> Trainer | None:
+        """The window's own Trainer (the one a running worker trains, or last trained)."""
+        return self._trainer
+
     def own_snapshot(self, x: np.ndarray, label: int | None) -> Snapshot | None:
         """A snapshot from the window's own trainer (no worker thread may be running)."""
         return None if self._trainer is None else self._trainer.snapshot(x, label)
@@ -241,7 +246,7 @@ class TrainingController(QObject):
 
     def reset(self) -> None:
         w = self.w
-        if w.compare.route("reset"):  # comparing: fresh runs from the pair's weights
+        if w.compare.route("reset"):  # comparing: a fresh A, B, or both
             return
         self.stop_worker()
         try:

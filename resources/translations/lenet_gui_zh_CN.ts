@@ -48,8 +48,12 @@
         <translation>池化后特征图的 δ（讲义中的 C）</translation>
     </message>
     <message>
+        <source>seed: &lt;i&gt;kron(δ, ones(2))&lt;/i&gt;</source>
+        <translation>讲义：&lt;i&gt;kron(δ, ones(2))&lt;/i&gt;</translation>
+    </message>
+    <message>
         <source>seed: kron(δ, ones(2))</source>
-        <translation>讲义：kron(δ, ones(2))</translation>
+        <translation type="vanished">讲义：kron(δ, ones(2))</translation>
     </message>
     <message>
         <source>engine: mean-pool backward</source>
@@ -60,8 +64,12 @@
         <translation>讲义 004：C3 连接表（{0} 个卷积核）</translation>
     </message>
     <message>
+        <source>Highlighted: where seed 004&apos;s list &lt;i&gt;Cbn&lt;/i&gt; differs from the engine.</source>
+        <translation>高亮处：讲义 004 的列表 &lt;i&gt;Cbn&lt;/i&gt; 与引擎不同的地方。</translation>
+    </message>
+    <message>
         <source>Highlighted: where seed 004&apos;s list Cbn differs from the engine.</source>
-        <translation>高亮处：讲义 004 的列表 Cbn 与引擎不同的地方。</translation>
+        <translation type="vanished">高亮处：讲义 004 的列表 Cbn 与引擎不同的地方。</translation>
     </message>
     <message>
         <source>value</source>
@@ -189,7 +197,7 @@
     </message>
     <message>
         <source>rot180(w)</source>
-        <translation>rot180(w)</translation>
+        <translation>旋转 180° 的 w</translation>
     </message>
     <message>
         <source>products</source>
@@ -301,6 +309,18 @@
         <translation>A：{0} · B：{1}（曲线中的粉色）</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Run {0} has not reached step {1} yet.&lt;/b&gt;&lt;br&gt;It is at step {2}. Scrub back to step {2} or earlier, show run {3} (key B), or press Live.</source>
+        <translation>&lt;b&gt;训练 {0} 还没有到达第 {1} 步。&lt;/b&gt;&lt;br&gt;它现在在第 {2} 步。请拖回第 {2} 步或更早，显示训练 {3}（B 键），或按“实时”。</translation>
+    </message>
+    <message>
+        <source>Could not evaluate run B&apos;s test set</source>
+        <translation>无法在测试集上评估训练 B</translation>
+    </message>
+    <message>
+        <source>Cannot reset run B</source>
+        <translation>无法重置训练 B</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Run B ({0}) diverged.&lt;/b&gt; {1} Run A goes on.</source>
         <translation>&lt;b&gt;训练 B（{0}）发散了。&lt;/b&gt;{1} 训练 A 继续进行。</translation>
     </message>
@@ -364,12 +384,20 @@
         <translation>关</translation>
     </message>
     <message>
+        <source>{0} ({1}: {2})</source>
+        <translation>{0}（{1}：{2}）</translation>
+    </message>
+    <message>
         <source>Compare with…</source>
         <translation>对比训练…</translation>
     </message>
     <message>
+        <source>Run B trains beside run A, in a process of its own, on the same data with the same seed and shuffling; only this option differs. Run A is not restarted.</source>
+        <translation>训练 B 在自己的进程中与训练 A 并行：相同的数据、相同的随机种子和相同的打乱顺序，只有这一个选项不同。训练 A 不会重新开始。</translation>
+    </message>
+    <message>
         <source>Run B trains beside run A, in a process of its own: the same data and seed and, where the networks allow, the same initial weights. Both start from step 0; only this option differs.</source>
-        <translation>训练 B 在自己的进程中与训练 A 并行：相同的数据和随机种子，网络允许时还使用相同的初始权值。两者都从第 0 步开始，只有这一个选项不同。</translation>
+        <translation type="vanished">训练 B 在自己的进程中与训练 A 并行：相同的数据和随机种子，网络允许时还使用相同的初始权值。两者都从第 0 步开始，只有这一个选项不同。</translation>
     </message>
     <message>
         <source>Option</source>
@@ -382,6 +410,33 @@
     <message>
         <source>Run B takes</source>
         <translation>训练 B 的取值</translation>
+    </message>
+</context>
+<context>
+    <name>CompareStart</name>
+    <message>
+        <source>Run B starts from run A&apos;s initial weights at step 0; run A goes on from step {0}.</source>
+        <translation>训练 B 从训练 A 第 0 步的初始权值开始；训练 A 从第 {0} 步继续。</translation>
+    </message>
+    <message>
+        <source>Run A&apos;s initial weights are not known (it did not start at step 0 here): run B starts from run A&apos;s weights at step {0}.</source>
+        <translation>训练 A 的初始权值未知（它不是在这里从第 0 步开始的）：训练 B 从训练 A 第 {0} 步的权值开始。</translation>
+    </message>
+    <message>
+        <source>Run B starts from its own initial weights at step 0: the initialisation is what is compared.</source>
+        <translation>训练 B 从自己的初始权值、第 0 步开始：对比的正是初始化方式。</translation>
+    </message>
+    <message>
+        <source>Run B starts from its own initial weights at step 0: the two networks&apos; weights differ in shape.</source>
+        <translation>训练 B 从自己的初始权值、第 0 步开始：两个网络的权值形状不同。</translation>
+    </message>
+    <message>
+        <source>Run A goes on from step {0}. Run B starts from run A&apos;s initial weights at step 0, where the two networks&apos; weights have the same shape.</source>
+        <translation>训练 A 从第 {0} 步继续。在两个网络的权值形状相同时，训练 B 从训练 A 第 0 步的初始权值开始。</translation>
+    </message>
+    <message>
+        <source>Run A&apos;s initial weights are not known (it did not start at step 0 here): run B starts from run A&apos;s weights as they are when you press OK (step {0} now).</source>
+        <translation>训练 A 的初始权值未知（它不是在这里从第 0 步开始的）：训练 B 从按下“确定”时训练 A 的权值开始（现在是第 {0} 步）。</translation>
     </message>
 </context>
 <context>
@@ -440,6 +495,18 @@
     <message>
         <source>Confusion matrix — test accuracy {0:.2f}% ({1} images, after epoch {2}, step {3})</source>
         <translation>混淆矩阵 — 测试准确率 {0:.2f}%（{1} 张图片，第 {2} 轮后，第 {3} 步）</translation>
+    </message>
+    <message>
+        <source>{0}: no test-set evaluation yet</source>
+        <translation>{0}：尚未在测试集上评估</translation>
+    </message>
+    <message>
+        <source>{0}: test accuracy {1:.2f}% (after epoch {2}, step {3})</source>
+        <translation>{0}：测试准确率 {1:.2f}%（第 {2} 轮后，第 {3} 步）</translation>
+    </message>
+    <message>
+        <source>Confusion matrices — {0}</source>
+        <translation>混淆矩阵 — {0}</translation>
     </message>
     <message>
         <source>test image #{0}: {1} with {2:.1f}% confidence — click to probe it</source>
@@ -1138,6 +1205,18 @@
         <translation>δ(w)</translation>
     </message>
     <message>
+        <source>delta(a), batch</source>
+        <translation>δ(a)（批次）</translation>
+    </message>
+    <message>
+        <source>delta(b), batch</source>
+        <translation>δ(b)（批次）</translation>
+    </message>
+    <message>
+        <source>delta(w), batch</source>
+        <translation>δ(w)（批次）</translation>
+    </message>
+    <message>
         <source>T-shirt/top</source>
         <translation>T恤/上衣</translation>
     </message>
@@ -1258,6 +1337,22 @@
         <translation>{0} 不是 lenet-gui 检查点（不是 .npz 归档）</translation>
     </message>
     <message>
+        <source>the learning rate must be a number, not {0}</source>
+        <translation>学习率必须是数字，不能是 {0}</translation>
+    </message>
+    <message>
+        <source>the batch size must be a whole number, not {0}</source>
+        <translation>批大小必须是整数，不能是 {0}</translation>
+    </message>
+    <message>
+        <source>the learning rate must be a number of 0 or more, not {0}</source>
+        <translation>学习率必须是不小于 0 的数，不能是 {0}</translation>
+    </message>
+    <message>
+        <source>the batch size must be a whole number of at least 1, not {0}</source>
+        <translation>批大小必须是不小于 1 的整数，不能是 {0}</translation>
+    </message>
+    <message>
         <source>built-in generated digits (seed {0})</source>
         <translation>内置生成的数字（随机种子 {0}）</translation>
     </message>
@@ -1280,6 +1375,117 @@
     <message>
         <source>output ({0})</source>
         <translation>输出层（{0}）</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>no space left on the disk</source>
+        <translation>磁盘空间已满</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>a part of the path is a file, not a folder</source>
+        <translation>路径中的某一部分是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>it already exists</source>
+        <translation>它已经存在</translation>
+    </message>
+    <message>
+        <source>cannot write {0}: the folder {1} does not exist</source>
+        <translation>无法写入 {0}：文件夹 {1} 不存在</translation>
+    </message>
+    <message>
+        <source>cannot write {0}: the folder is not writable ({1})</source>
+        <translation>无法写入 {0}：文件夹不可写（{1}）</translation>
+    </message>
+    <message>
+        <source>cannot write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>cannot export {0}: it has no visible area</source>
+        <translation>无法导出 {0}：它没有可见区域</translation>
+    </message>
+    <message>
+        <source>cannot export {0}: PNG encoding failed</source>
+        <translation>无法导出 {0}：PNG 编码失败</translation>
+    </message>
+    <message>
+        <source>cannot create the report folder {0}: {1}</source>
+        <translation>无法创建报告文件夹 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>cannot write into {0}: the folder is not writable ({1})</source>
+        <translation>无法写入 {0}：文件夹不可写（{1}）</translation>
+    </message>
+    <message>
+        <source>cannot write the report into {0}: {1}</source>
+        <translation>无法把报告写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>training loss per batch (log axis) with the learning rate, and accuracy per epoch</source>
+        <translation>每批的训练损失（对数坐标）及学习率，以及每轮的准确率</translation>
+    </message>
+    <message>
+        <source>test-set confusion matrix (rows true, columns predicted), accuracy {0:.2f}% after epoch {1}, step {2}</source>
+        <translation>测试集的混淆矩阵（行为真实类别，列为预测类别），第 {1} 轮、第 {2} 步后准确率 {0:.2f}%</translation>
+    </message>
+    <message>
+        <source>the same counts as CSV</source>
+        <translation>同样的计数，CSV 格式</translation>
+    </message>
+    <message>
+        <source>per-batch training loss (step, epoch, loss)</source>
+        <translation>每批的训练损失（步、轮、损失）</translation>
+    </message>
+    <message>
+        <source>per-epoch accuracy, loss and speed</source>
+        <translation>每轮的准确率、损失和速度</translation>
+    </message>
+    <message>
+        <source>this list</source>
+        <translation>本清单</translation>
+    </message>
+    <message>
+        <source>lenet-gui training report</source>
+        <translation>lenet-gui 训练报告</translation>
+    </message>
+    <message>
+        <source>written {0}</source>
+        <translation>写于 {0}</translation>
+    </message>
+    <message>
+        <source>step {0}, epoch {1} of {2}, state {3}</source>
+        <translation>第 {0} 步，第 {1}/{2} 轮，状态：{3}</translation>
+    </message>
+    <message>
+        <source>files:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>No confusion matrix: the test set had not been evaluated yet (training evaluates it after every epoch).</source>
+        <translation>没有混淆矩阵：测试集尚未评估（训练时每轮结束后评估一次）。</translation>
+    </message>
+    <message>
+        <source>network view</source>
+        <translation>网络视图</translation>
     </message>
 </context>
 <context>
@@ -1533,6 +1739,18 @@
         <translation>结果</translation>
     </message>
     <message>
+        <source>weight</source>
+        <translation>权值</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
+        <source>coefficient</source>
+        <translation>系数</translation>
+    </message>
+    <message>
         <source>Gradient check</source>
         <translation>梯度检验</translation>
     </message>
@@ -1614,6 +1832,14 @@
     <message>
         <source>Gradient health — {0} samples up to step {1}</source>
         <translation>梯度健康 — 截至第 {1} 步共 {0} 个样本</translation>
+    </message>
+    <message>
+        <source>{0}: step {1}</source>
+        <translation>{0}：第 {1} 步</translation>
+    </message>
+    <message>
+        <source>Gradient health of both runs — {0}</source>
+        <translation>两次训练的梯度健康 — {0}</translation>
     </message>
 </context>
 <context>
@@ -2153,6 +2379,33 @@
     </message>
 </context>
 <context>
+    <name>PadCheck</name>
+    <message>
+        <source>Unsure: the digit is very small — draw it larger</source>
+        <translation>没把握：数字太小 —— 请写大一些</translation>
+    </message>
+    <message>
+        <source>Unsure: it runs off the pad — keep it inside</source>
+        <translation>没把握：数字超出了手写板 —— 请写在框内</translation>
+    </message>
+    <message>
+        <source>Unsure: far from the centre — draw it in the middle</source>
+        <translation>没把握：离中心太远 —— 请写在中间</translation>
+    </message>
+    <message>
+        <source>Unsure: too many strokes — a digit takes one to three</source>
+        <translation>没把握：笔画太多 —— 一个数字只需一到三笔</translation>
+    </message>
+    <message>
+        <source>Unsure: looks like a scribble — clear, draw one digit</source>
+        <translation>没把握：看起来像涂鸦 —— 请清除后写一个数字</translation>
+    </message>
+    <message>
+        <source>Unsure: could be {0} or {1} — the network cannot decide</source>
+        <translation>没把握：可能是 {0} 也可能是 {1} —— 网络无法确定</translation>
+    </message>
+</context>
+<context>
     <name>PadPanel</name>
     <message>
         <source>draw a digit</source>
@@ -2345,6 +2598,17 @@ confident</source>
     <message>
         <source>your drawing: the pad is empty, showing the test image</source>
         <translation>你写的数字：手写板是空的，显示测试图片</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -2721,6 +2985,133 @@ confident</source>
     <message>
         <source>(this layer has no weights to change)</source>
         <translation>（这一层没有可改变的权值）</translation>
+    </message>
+</context>
+<context>
+    <name>WorkedExamples</name>
+    <message>
+        <source>forward</source>
+        <translation>正向</translation>
+    </message>
+    <message>
+        <source>backward</source>
+        <translation>反向</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Seed 003: a tiny conv / max-pool / fc / softmax network by hand</source>
+        <translation>讲义 003：手算一个小网络（卷积 / 最大池化 / 全连接 / softmax）</translation>
+    </message>
+    <message>
+        <source>seeds/003 (softmax + cross-entropy, worked example)</source>
+        <translation>讲义 003（softmax + 交叉熵，例题）</translation>
+    </message>
+    <message>
+        <source>Input (0.1, 0, 0, 0.1); kernels (0.1, 0.2, 0.3) + 0.5 and (0.3, 0.2, 0.1) − 0.5, sigmoid; max-pool over each kernel&apos;s two positions; sigmoid layer and softmax output with $w = (0.1, 0.2, -0.1, -0.2)$, $b = (0.3, -0.3)$; target (1, 0); cross-entropy; learning rate 0.5. Back-propagation uses the forward pass&apos;s weights throughout and updates all of them at the end.</source>
+        <translation>输入 (0.1, 0, 0, 0.1)；卷积核 (0.1, 0.2, 0.3) + 0.5 和 (0.3, 0.2, 0.1) − 0.5，sigmoid 激活函数；对每个卷积核的两个位置做最大池化；sigmoid 层和 softmax 输出层，权值 $w = (0.1, 0.2, -0.1, -0.2)$，偏置 $b = (0.3, -0.3)$；目标 (1, 0)；交叉熵；学习率 0.5。反向传播自始至终使用正向传播时的权值，最后一次性更新所有权值。</translation>
+    </message>
+    <message>
+        <source>The seed writes $i_1 k_{12} + b_1$; its $out_{C2} = 0.629 = \sigma(0.53)$ needs $i_1 k_{13}$: the second position of kernel 1 sees the input&apos;s last $i_1$ under $k_{13}$.</source>
+        <translation>讲义写作 $i_1 k_{12} + b_1$；但它的 $out_{C2} = 0.629 = \sigma(0.53)$ 需要 $i_1 k_{13}$：卷积核 1 的第二个位置上，输入最后的 $i_1$ 落在 $k_{13}$ 之下。</translation>
+    </message>
+    <message>
+        <source>The seed writes $i_1 k_{13} + b_2$: $C3$ is kernel 2, so $i_1 k_{21} + b_2$.</source>
+        <translation>讲义写作 $i_1 k_{13} + b_2$：$C3$ 属于卷积核 2，所以应为 $i_1 k_{21} + b_2$。</translation>
+    </message>
+    <message>
+        <source>$\sigma(-0.47) = 0.38462$ rounds to 0.385; the seed cut the digits off instead of rounding.</source>
+        <translation>$\sigma(-0.47) = 0.38462$ 四舍五入为 0.385；讲义直接截断了位数，没有四舍五入。</translation>
+    </message>
+    <message>
+        <source>The seed writes $i_1 k_{14} + b_2$ (there is no $k_{14}$): $i_1 k_{23} + b_2$.</source>
+        <translation>讲义写作 $i_1 k_{14} + b_2$（并没有 $k_{14}$）：应为 $i_1 k_{23} + b_2$。</translation>
+    </message>
+    <message>
+        <source>The seed writes $out_{P3} w_3 + out_{P4} w_4 + b_2$; there are only $P1$ and $P2$.</source>
+        <translation>讲义写作 $out_{P3} w_3 + out_{P4} w_4 + b_2$；但只有 $P1$ 和 $P2$。</translation>
+    </message>
+    <message>
+        <source>Number right; the seed writes &apos;+ 0.608&apos; for &apos;· 0.608&apos; (the same typo in every update line of this layer, and &apos;+ 1&apos; for &apos;· 1&apos; in the bias lines).</source>
+        <translation>数值正确；讲义把 &apos;· 0.608&apos; 写成了 &apos;+ 0.608&apos;（这一层每一行更新都有同样的笔误，偏置的几行也把 &apos;· 1&apos; 写成了 &apos;+ 1&apos;）。</translation>
+    </message>
+    <message>
+        <source>Number right, formula slip: $w_2$ joins $out_{f_2}$ to $M_{O1}$, so its gradient is $coef_{o_1} \cdot out_{f_2}$, not the seed&apos;s $coef_{o_2} \cdot out_{f_2}$ (which would give 0.142).</source>
+        <translation>数值正确，公式有误：$w_2$ 连接 $out_{f_2}$ 与 $M_{O1}$，所以它的梯度是 $coef_{o_1} \cdot out_{f_2}$，而不是讲义的 $coef_{o_2} \cdot out_{f_2}$（那样会得到 0.142）。</translation>
+    </message>
+    <message>
+        <source>Number right; the seed writes $coef_{o_3}$ (there is no $o_3$): $w_3$ joins $out_{f_1}$ to $M_{O2}$, gradient $coef_{o_2} \cdot out_{f_1}$.</source>
+        <translation>数值正确；讲义写作 $coef_{o_3}$（并没有 $o_3$）：$w_3$ 连接 $out_{f_1}$ 与 $M_{O2}$，梯度为 $coef_{o_2} \cdot out_{f_1}$。</translation>
+    </message>
+    <message>
+        <source>Wrong: $w_4$ joins $out_{f_2} = 0.392$ to $M_{O2}$, so $w_4 = -0.2 - 0.5 \cdot 0.294 \cdot 0.392 = -0.258$; the seed printed $w_3$&apos;s result again.</source>
+        <translation>错误：$w_4$ 连接 $out_{f_2} = 0.392$ 与 $M_{O2}$，所以 $w_4 = -0.2 - 0.5 \cdot 0.294 \cdot 0.392 = -0.258$；讲义重复写了 $w_3$ 的结果。</translation>
+    </message>
+    <message>
+        <source>Wrong: the seed back-propagates through the output weights it has just updated (0.189, −0.189); the chain rule uses the weights of the forward pass, $w_1 = 0.1$ and $w_3 = -0.1$ (the seed&apos;s formula also names $w_2$ where $w_3$ joins $out_{f_1}$ to $M_{O2}$). With its updated weights: $(-0.294 \cdot 0.189 + 0.294 \cdot (-0.189)) \cdot 0.608 \cdot 0.392 = -0.026$.</source>
+        <translation>错误：讲义用刚更新过的输出层权值 (0.189, −0.189) 做反向传播；链式法则要用正向传播时的权值 $w_1 = 0.1$ 和 $w_3 = -0.1$（讲义的公式还把连接 $out_{f_1}$ 与 $M_{O2}$ 的 $w_3$ 写成了 $w_2$）。用它更新后的权值算：$(-0.294 \cdot 0.189 + 0.294 \cdot (-0.189)) \cdot 0.608 \cdot 0.392 = -0.026$。</translation>
+    </message>
+    <message>
+        <source>Wrong, the same way: the weights of $out_{f_2}$ are $w_2 = 0.2$ and $w_4 = -0.2$ of the forward pass; the seed&apos;s −0.036 comes from its updated $w_2 = 0.258$ and $w_4 = -0.258$ (its line shows $w_1, w_2 = 0.189, -0.189$, which would give −0.026 again).</source>
+        <translation>错误，原因相同：$out_{f_2}$ 的权值是正向传播时的 $w_2 = 0.2$ 和 $w_4 = -0.2$；讲义的 −0.036 来自它更新后的 $w_2 = 0.258$ 和 $w_4 = -0.258$（它那一行写的是 $w_1, w_2 = 0.189, -0.189$，那样又会得到 −0.026）。</translation>
+    </message>
+    <message>
+        <source>Wrong. It follows from the seed&apos;s {0} = {1} (correct {2}); the seed also writes {3} where {4} belongs.</source>
+        <translation>错误。它来自讲义的 {0} = {1}（正确值 {2}）；讲义还把应为 {4} 的地方写成了 {3}。</translation>
+    </message>
+    <message>
+        <source>Wrong. It follows from the seed&apos;s {0} = {1} (correct {2}); the seed also writes the old value of {3} as 0.1 (it is 0.2) and {4} where {3} (joining {5} to {6}) needs {0}.</source>
+        <translation>错误。它来自讲义的 {0} = {1}（正确值 {2}）；讲义还把 {3} 的旧值写成 0.1（实为 0.2），并且 {3}（连接 {5} 与 {6}）需要的是 {0}，讲义却用了 {4}。</translation>
+    </message>
+    <message>
+        <source>Wrong: from the seed&apos;s {0} (see above).</source>
+        <translation>错误：来自讲义的 {0}（见上）。</translation>
+    </message>
+    <message>
+        <source>Wrong: from the seed&apos;s {0} (see above). With it the seed&apos;s own line gives −0.282, not −0.281.</source>
+        <translation>错误：来自讲义的 {0}（见上）。即使用它，讲义自己这一行算出的也是 −0.282，而不是 −0.281。</translation>
+    </message>
+    <message>
+        <source>Wrong: the seed uses the hidden weights it has just updated (0.108, −0.089) and its own $coef_f$; with the forward weights $w_1 = 0.1$, $w_3 = -0.1$ it is $coef_{f_1} \cdot w_1 + coef_{f_2} \cdot w_3$.</source>
+        <translation>错误：讲义用了刚更新过的隐藏层权值 (0.108, −0.089) 和它自己的 $coef_f$；用正向传播时的权值 $w_1 = 0.1$、$w_3 = -0.1$，应为 $coef_{f_1} \cdot w_1 + coef_{f_2} \cdot w_3$。</translation>
+    </message>
+    <message>
+        <source>Wrong, the same way (updated weights); its line also writes $w_1 = 0.105$ where $w_2$ (0.2 in the forward pass) belongs.</source>
+        <translation>错误，原因相同（用了更新后的权值）；它那一行还把应为 $w_2$（正向传播时为 0.2）的地方写成了 $w_1 = 0.105$。</translation>
+    </message>
+    <message>
+        <source>Wrong: $C2$ feeds $P1$, so $coeff_{c2} = coeff_{p1} \cdot 1 \cdot out_{C2} (1 - out_{C2})$; the seed&apos;s formula names $coeff_{p2}$, its number 0.0001 follows from its $coeff_{p1} = 0.0004$.</source>
+        <translation>错误：$C2$ 输入到 $P1$，所以 $coeff_{c2} = coeff_{p1} \cdot 1 \cdot out_{C2} (1 - out_{C2})$；讲义的公式写的是 $coeff_{p2}$，它的数值 0.0001 来自它的 $coeff_{p1} = 0.0004$。</translation>
+    </message>
+    <message>
+        <source>Wrong: follows from the seed&apos;s $coeff_{p2} = 0.002$ (correct 0.0028).</source>
+        <translation>错误：来自讲义的 $coeff_{p2} = 0.002$（正确值 0.0028）。</translation>
+    </message>
+    <message>
+        <source>Agrees; the seed writes $i_1 = 1$ in &apos;0.0001 · 1&apos; ($i_1$ is 0.1).</source>
+        <translation>一致；讲义在 &apos;0.0001 · 1&apos; 中把 $i_1$ 写成了 1（$i_1$ 是 0.1）。</translation>
+    </message>
+    <message>
+        <source>Agrees; the seed sums $coeff_{c1}$ and $coeff_{c4}$, but $b_1$ is shared by $C1$ and $C2$.</source>
+        <translation>一致；讲义把 $coeff_{c1}$ 与 $coeff_{c4}$ 相加，但 $b_1$ 是 $C1$ 和 $C2$ 共享的。</translation>
+    </message>
+    <message>
+        <source>Wrong sign: $b_2$ starts at −0.5 and moves by only $-0.5 \cdot 0.00066$; the seed&apos;s 0.5 drops the minus.</source>
+        <translation>符号错误：$b_2$ 初值为 −0.5，只变化了 $-0.5 \cdot 0.00066$；讲义的 0.5 丢了负号。</translation>
+    </message>
+    <message>
+        <source>Seed 000 expands the 4x4 sensitivity of a mean-pooled map to 8x8 with MATLAB&apos;s {0}: every value covers the 2x2 window it was pooled from. The mean took 1/4 of each input, so each input&apos;s sensitivity is a quarter of that: the engine&apos;s mean-pooling backward gives {0} / 4 (largest difference {1}). The seed&apos;s printed {2} is the expansion before that division.</source>
+        <translation>讲义 000 用 MATLAB 的 {0} 把平均池化特征图 4x4 的灵敏度展开成 8x8：每个值覆盖它被池化前的 2x2 窗口。平均值取了每个输入的 1/4，所以每个输入的灵敏度是它的四分之一：引擎的平均池化反向传播给出 {0} / 4（最大差异 {1}）。讲义打印的 {2} 是除以 4 之前的展开。</translation>
+    </message>
+    <message>
+        <source>Found by nudging each S2 map and watching which C3 maps move; it equals the paper&apos;s Table I ({0} kernels). Seed 004&apos;s list $Cbn$ writes (5,14) twice in its last row, where column 13 needs (5,13): C3 map 13 reads S2 maps 1, 2, 4, 5.</source>
+        <translation>做法：逐个轻推 S2 的特征图，看 C3 的哪些特征图随之变化；结果与论文的表 I 相同（{0} 个卷积核）。讲义 004 的列表 $Cbn$ 在最后一行把 (5,14) 写了两次，而第 13 列应为 (5,13)：C3 的第 13 个特征图读取 S2 的特征图 1、2、4、5。</translation>
+    </message>
+    <message>
+        <source>Found by nudging each S2 map and watching which C3 maps move; it DIFFERS FROM the paper&apos;s Table I ({0} kernels). Seed 004&apos;s list $Cbn$ writes (5,14) twice in its last row, where column 13 needs (5,13): C3 map 13 reads S2 maps 1, 2, 4, 5.</source>
+        <translation>做法：逐个轻推 S2 的特征图，看 C3 的哪些特征图随之变化；结果与论文的表 I 不同（{0} 个卷积核）。讲义 004 的列表 $Cbn$ 在最后一行把 (5,14) 写了两次，而第 13 列应为 (5,13)：C3 的第 13 个特征图读取 S2 的特征图 1、2、4、5。</translation>
     </message>
 </context>
 <context>

@@ -108,3 +108,25 @@ def test_train_gradients_checks_its_labels():
         net.train_gradients(x, y[:3])
     with pytest.raises(ConfigError):
         net.train_gradients(x, np.array([0, 1, 2, 10]))
+
+
+def test_the_softmax_share_is_the_loss_and_its_delta_in_the_hot_paths_layout():
+    """`softmax_share` works on (10, n) chunks; one whole-batch chunk gives the bits of
+    `losses.softmax_cross_entropy`, and chunks' shares add up to the whole batch's."""
+    from engine.nn.hot_path import softmax_share
+    from engine.nn.layers import losses
+
+    rng = np.random.default_rng(7)
+    u = rng.standard_normal((10, 40)) * 4
+    labels = rng.integers(0, 10, 40)
+    loss, probs, delta = losses.softmax_cross_entropy(u.T, labels)
+    got_probs = np.empty((40, 10))
+    got_loss, got_delta = softmax_share(u.copy(), labels, 40, got_probs)
+    np.testing.assert_array_equal(got_delta.T, delta)
+    np.testing.assert_array_equal(got_probs, probs)
+    assert got_loss == pytest.approx(loss, rel=1e-14)
+    halves = [softmax_share(u[:, s].copy(), labels[s], 40, np.empty((20, 10)))
+              for s in (slice(0, 20), slice(20, 40))]
+    assert halves[0][0] + halves[1][0] == pytest.approx(loss, rel=1e-14)
+    np.testing.assert_allclose(np.concatenate([h[1] for h in halves], axis=1), delta.T,
+                               rtol=0, atol=1e-16)

@@ -4,6 +4,8 @@ replay order, what-if against a new forward pass, export, the seeds' worked exam
 from __future__ import annotations
 
 import dataclasses
+import re
+from html import unescape
 
 import numpy as np
 import pytest
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from engine import RunState, seed003_example
 from lenet_gui.derivation.html_parts import within
+from lenet_gui.derivation.latex import inline_tex
 from lenet_gui.insights import DerivationView
 
 WAIT_MS = 20000
@@ -203,8 +206,9 @@ def test_worked_examples_show_the_seeds_slips(make_window):
     page = dialog.pages["seed003"].toPlainText()
     example = seed003_example()
     assert example.disagreements
-    for step in example.disagreements:
-        assert step.note[:40] in page
+    for step in example.disagreements:  # as shown: the $...$ notation as rich text
+        shown = unescape(re.sub(r"<[^>]+>", "", inline_tex(step.note)))
+        assert shown[:40] in page
     assert all(s.seed_text in page for s in example.steps if s.seed_text is not None)
     assert "Cbn" in dialog.pages["seed004"].toPlainText()
     assert "kron" in dialog.pages["seed000"].toPlainText()

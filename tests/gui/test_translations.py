@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QTabBar,
+    QTableWidget,
     QTextEdit,
     QWidget,
 )
@@ -44,6 +45,7 @@ ALLOWED = {
     "Esc", "PgUp", "PgDown", "Del", "Delete", "Alt", "max", "log", "RBF", "L2", "Markdown",
     "msk",  # the seeds' name of the max-pool mask
     "English",  # the language menu names each language in its own script
+    "MATLAB",  # the seeds' code
 }
 LAYER = re.compile(r"^[CSFcsf]\d$")  # C1..F7, and s2 for S2's output in formulas
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
@@ -116,6 +118,12 @@ def _items(w: QWidget) -> Iterator[tuple[str, str]]:
         for i in range(w.count()):
             yield "combo item", w.itemText(i)
             yield "combo tooltip", str(w.itemData(i, Qt.ItemDataRole.ToolTipRole) or "")
+    elif isinstance(w, QTableWidget):
+        cells = [w.horizontalHeaderItem(c) for c in range(w.columnCount())]
+        cells += [w.item(r, c) for r in range(w.rowCount()) for c in range(w.columnCount())]
+        for cell in cells:
+            if cell is not None:
+                yield "table cell", cell.text()
     elif isinstance(w, QGraphicsView) and w.scene() is not None:
         for item in w.scene().items():
             if isinstance(item, QGraphicsTextItem):
