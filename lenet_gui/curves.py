@@ -20,7 +20,8 @@ EMA_ALPHA = 0.05  # weight of the newest batch in the smoothed loss
 # and the timeline bar fit a 1024x700 window's Curves dock (what the Confusion tab leaves)
 PLOT_MIN_H = 100
 AXIS_LABEL_AIR = 8  # pixels a side axis' title needs beyond its text, or it is cut
-Key = tuple[str, str, str]  # a curve's key: its colour (CSS), its mark, its name
+# a curve's key: its colour (a CSS name or RGBA), its mark, its name
+Key = tuple[str | tuple[int, int, int, int], str, str]
 
 
 def ema(values: np.ndarray, alpha: float = EMA_ALPHA,
@@ -60,18 +61,32 @@ def _css(colour: str | tuple[int, int, int, int]) -> str:
     return f"rgba({r},{g},{b},{max(a, 150) / 255:.2f})"  # a faint curve's key still reads
 
 
-def keys_label(keys: list[Key]) -> QLabel:
+class PlotKeys(QLabel):
     """A plot's keys beside it, one a line: outside the plot they never cover a curve (a
-    short plot has no room for a legend inside)."""
-    lines = [f"<span style='color:{colour}'>{mark}</span>&nbsp;{escape(name)}"
-             for colour, mark, name in keys]
-    label = QLabel("<br>".join(lines))
-    label.setStyleSheet("background: white; color: #202020; padding: 0 8px 0 2px;")
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return label
+    short plot has no room for a legend inside). `set_extra` adds other curves' keys (run
+    B's, when compared) after the plot's own."""
+
+    def __init__(self, keys: list[Key]) -> None:
+        super().__init__()
+        self.keys, self.extra = list(keys), list[Key]()
+        self.setStyleSheet("background: white; color: #202020; padding: 0 8px 0 2px;")
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._write()
+
+    def set_extra(self, keys: list[Key]) -> None:
+        self.extra = list(keys)
+        self._write()
+
+    def names(self) -> list[str]:
+        return [name for _colour, _mark, name in (*self.keys, *self.extra)]
+
+    def _write(self) -> None:
+        self.setText("<br>".join(f"<span style='color:{_css(colour)}'>{mark}</span>&nbsp;"
+                                 f"{escape(name)}" for colour, mark, name in
+                                 (*self.keys, *self.extra)))
 
 
-def _titled(plot: QWidget, text: str, keys: list[Key], switch: QWidget | None = None,
+def _titled(plot: QWidget, text: str, keys: PlotKeys, switch: QWidget | None = None,
             height: int = 0) -> QVBoxLayout:
     """A plot under a title row (its title centred, a switch at the right), its keys at
     its right: these, not a side axis' title, name what is plotted."""
@@ -94,7 +109,7 @@ def _titled(plot: QWidget, text: str, keys: list[Key], switch: QWidget | None = 
     beside = QHBoxLayout()
     beside.setSpacing(0)
     beside.addWidget(plot, 1)
-    beside.addWidget(keys_label(keys))
+    beside.addWidget(keys)
     column.addLayout(beside, 1)
     return column
 
@@ -173,17 +188,19 @@ class CurvesWidget(QWidget):
         self.log_check.setToolTip(self.tr(
             "A logarithmic loss axis: the first batches' large loss does not flatten the rest"))
         self.log_check.toggled.connect(self.set_log_scale)
-        keys = [(_css(RAW), "\u2501", self.tr("per batch")),
-                (EMA, "\u2501", self.tr("smoothed (EMA)")),
-                (LR, "\u254c", self.tr("learning rate"))]
-        return _titled(self.loss_plot, self.tr("training loss per batch"), keys, self.log_check)
+        self.loss_keys = PlotKeys([(RAW, "\u2501", self.tr("per batch")),
+                                   (EMA, "\u2501", self.tr("smoothed (EMA)")),
+                                   (LR, "\u254c", self.tr("learning rate"))])
+        return _titled(self.loss_plot, self.tr("training loss per batch"), self.loss_keys,
+                       self.log_check)
 
     def _accuracy_column(self) -> QVBoxLayout:
         """The accuracy plot under its title, level with the loss plot (the same epochs)."""
-        keys = [(TRAIN, "\u25cf", self.tr("train")), (TEST, "\u25a0", self.tr("test")),
-                (_css((*pg.mkColor(TRAIN).getRgb()[:3], 150)), "\u25bc",
-                 self.tr("train so far"))]
-        return _titled(self.acc_plot, self.tr("accuracy per epoch (%)"), keys,
+        self.acc_keys = PlotKeys([(TRAIN, "\u25cf", self.tr("train")),
+                                  (TEST, "\u25a0", self.tr("test")),
+                                  ((*pg.mkColor(TRAIN).getRgb()[:3], 150), "\u25bc",
+                                   self.tr("train so far"))])
+        return _titled(self.acc_plot, self.tr("accuracy per epoch (%)"), self.acc_keys,
                        height=self.log_check.sizeHint().height())
 
     def _build_accuracy_plot(self) -> None:

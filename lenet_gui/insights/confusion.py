@@ -49,6 +49,12 @@ def cell_colour(share: float, diagonal: bool) -> QColor:
                   round(255 + (base.blue() - 255) * a))
 
 
+# a matrix's least side: its cells still hold their counts at 26 px; no larger, or the
+# tab's minimum leaves the Curves dock too little of a 1024x700 window (in Chinese)
+MATRIX_MIN = 280
+PAIR_MIN = 220  # two matrices (compare) must fit beside each other and the gallery
+
+
 class ConfusionMatrix(QWidget):
     """A 10 x 10 heatmap of counts: rows the true class, columns the predicted class.
 
@@ -64,9 +70,7 @@ class ConfusionMatrix(QWidget):
         self.names: tuple[str, ...] = tuple(str(i) for i in range(10))
         self.selected: tuple[int, int] | None = None
         self.setMouseTracking(True)
-        # its cells still hold their counts at 26 px; no larger, or the tab's minimum
-        # leaves the Curves dock too little of a 1024x700 window (in Chinese)
-        self.setMinimumSize(280, 280)
+        self.setMinimumSize(MATRIX_MIN, MATRIX_MIN)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def sizeHint(self) -> QSize:  # noqa: N802
@@ -248,7 +252,7 @@ class ConfusionView(InsightView):
         for t in self.run_titles:
             t.setVisible(pair)
         for m in self.matrices:  # two must fit beside each other and the gallery
-            m.setMinimumSize(*((220, 220) if pair else (320, 320)))
+            m.setMinimumSize(*((PAIR_MIN, PAIR_MIN) if pair else (MATRIX_MIN, MATRIX_MIN)))
             m.setEnabled(True)
         self.stack.setCurrentIndex(0)
 

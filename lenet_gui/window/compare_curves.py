@@ -1,5 +1,5 @@
 """Run B on the curves: its smoothed loss and test accuracy over run A's, in B's colour,
-named in the curves' legend with B's label."""
+named in the curves' keys with B's label."""
 
 from __future__ import annotations
 
@@ -34,11 +34,12 @@ class RunBCurves:
         ap = self.curves.acc_plot.getPlotItem()
         smoothed = QCoreApplication.translate("CompareController", "{0} smoothed")
         test = QCoreApplication.translate("CompareController", "{0} test")
-        self._loss = lp.plot(pen=pg.mkPen(RUN_B, width=2), name=smoothed.format(label))
+        self._loss = lp.plot(pen=pg.mkPen(RUN_B, width=2))
         self._test = ap.plot(pen=pg.mkPen(RUN_B, width=2, style=Qt.PenStyle.DashLine),
-                             symbol="s", symbolSize=6, symbolBrush=RUN_B, symbolPen=None,
-                             name=test.format(label))
+                             symbol="s", symbolSize=6, symbolBrush=RUN_B, symbolPen=None)
         self.items = [self._loss, self._test]
+        self.curves.loss_keys.set_extra([(RUN_B, "\u2501", smoothed.format(label))])
+        self.curves.acc_keys.set_extra([(RUN_B, "\u25a0", test.format(label))])
         self.clear()
 
     def clear(self) -> None:
@@ -51,8 +52,9 @@ class RunBCurves:
         for item in self.items:
             with contextlib.suppress(Exception):  # the plot may be gone already
                 item.getViewBox().removeItem(item)
-                self.curves.loss_plot.getPlotItem().legend.removeItem(item)
-                self.curves.acc_plot.getPlotItem().legend.removeItem(item)
+        with contextlib.suppress(RuntimeError):  # the widget may be gone already
+            self.curves.loss_keys.set_extra([])
+            self.curves.acc_keys.set_extra([])
         self.items = []
 
     def update(self, snap: Snapshot, force: bool = False) -> None:

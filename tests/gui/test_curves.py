@@ -7,7 +7,6 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtWidgets import QLabel
 
 from engine import History
 from lenet_gui.curves import CurvesWidget
@@ -142,8 +141,9 @@ def test_a_short_dock_keeps_every_curve_in_view(qtbot):
     w.show()
     qtbot.waitExposed(w)
     w.update_history(_history(), force=True)
-    keys = [lb.text() for lb in w.findChildren(QLabel) if "&nbsp;" in lb.text()]
-    assert len(keys) == 2 and "train so far" in keys[1] and "smoothed (EMA)" in keys[0]
+    assert w.loss_keys.names() == ["per batch", "smoothed (EMA)", "learning rate"]
+    assert w.acc_keys.names() == ["train", "test", "train so far"]
+    assert w.loss_keys.isVisible() and w.loss_keys.x() >= w.loss_plot.geometry().right()
     for plot in (w.loss_plot, w.acc_plot):
         item = plot.getPlotItem()
         assert item.legend is None  # nothing drawn over the curves
@@ -163,3 +163,15 @@ def test_roomier_steps_are_1_2_5_times_a_power_of_ten():
     assert roomier_step(10, 23) == pytest.approx(50)
     assert roomier_step(0.01, 0.011) == pytest.approx(0.02)
     assert roomier_step(5, 5.5) == pytest.approx(10)
+
+
+def test_run_b_is_named_in_the_keys_while_shown(curves):
+    from lenet_gui.window.compare_curves import RunBCurves
+
+    run_b = RunBCurves(curves)
+    run_b.add("B (Activation: tanh)")
+    assert curves.loss_keys.names()[-1] == "B (Activation: tanh) smoothed"
+    assert curves.acc_keys.names()[-1] == "B (Activation: tanh) test"
+    run_b.remove()
+    assert curves.loss_keys.names() == ["per batch", "smoothed (EMA)", "learning rate"]
+    assert curves.acc_keys.names() == ["train", "test", "train so far"]
