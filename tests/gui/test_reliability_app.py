@@ -171,7 +171,7 @@ def test_saving_after_a_divergence_says_what_the_file_holds(qtbot, window, tmp_p
 def test_a_batch_too_large_for_the_memory_is_an_error_message(qtbot, window, monkeypatch):
     from engine.training import memory
 
-    monkeypatch.setattr(memory, "available_memory", lambda: 300 * 10**6)
+    monkeypatch.setattr(memory, "available_memory", lambda: 30 * 10**6)
     shown = []
     real = window.show_error
     monkeypatch.setattr(window, "show_error", lambda *a: (shown.append(a), real(*a)))
