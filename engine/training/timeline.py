@@ -44,6 +44,19 @@ def _kept(step: int, level: int) -> bool:
     return (step.bit_length() - 1) % (1 << -level) == 0
 
 
+def kept_count(last: int, level: int) -> int:
+    """How many of the steps 0..last the spacing of `level` (>= 0) keeps: all below
+    2**(level+1), then of each octave [2**m, 2**(m+1)) the multiples of 2**(m-level)."""
+    dense = 1 << (level + 1)
+    count = min(last, dense - 1) + 1
+    m = level + 1
+    while (1 << m) <= last:
+        top = min((1 << (m + 1)) - 1, last)
+        count += (top >> (m - level)) - (1 << level) + 1
+        m += 1
+    return count
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     """The weights after `step` optimiser steps (read-only copies in the network's dtype),
@@ -100,6 +113,20 @@ class TimelineSchedule:
         if not self.entry_nbytes:
             return max(2, self.budget)
         return max(2, self.budget // self.entry_nbytes)
+
+    def plan_run(self, total_steps: int, entry_nbytes: int) -> None:
+        """Before the first entry: start at the highest level whose steps over a run of
+        `total_steps` fit the budget. Starting at the top, a long run copies (and a training
+        child ships) every step until the budget fills, only to thin most away; planned,
+        those steps are never copied. Runs that go on longer are thinned as usual."""
+        if self.steps or total_steps <= 0:
+            return
+        if self.entry_nbytes is None:
+            self.entry_nbytes = entry_nbytes
+        level = min(self.level, total_steps.bit_length())  # higher ones keep all
+        while level > 0 and kept_count(total_steps, level) + 1 > self.capacity:
+            level -= 1  # + 1: a run's latest step is kept while it is the latest
+        self.level = level
 
     def wants(self, step: int) -> bool:
         """Whether recording `step` now would keep it (cheap: call before copying)."""
@@ -234,6 +261,11 @@ class Timeline(_Recorder):
             copy._entries = {s: self._entries[s] for s in schedule.steps}
             copy._nbytes = sum(e.nbytes for e in copy._entries.values())
         return copy
+
+    def plan_run(self, total_steps: int, entry_nbytes: int) -> None:
+        """Space an empty timeline for a run of `total_steps` (`TimelineSchedule.plan_run`)."""
+        with self._lock:
+            self.schedule.plan_run(total_steps, entry_nbytes)
 
     def plan(self) -> TimelineSchedule:
         """A copy of the schedule, for a `TimelineFeed` that records on from here."""

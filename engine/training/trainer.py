@@ -97,6 +97,9 @@ class Trainer(TrainerControls, TrainingPosition):
         # what the weights are recorded into along the run (None: not recorded); a training
         # child's is a TimelineFeed that sends them to the parent's mirror
         self.recorder: Timeline | TimelineFeed | None = timeline
+        if timeline is not None:
+            timeline.plan_run(self.total_steps,
+                              sum(int(v.nbytes) for v in net.params.values()))
 
     @property
     def lr(self) -> float:

@@ -24,6 +24,7 @@ from engine import (
     timeline_checkpoint_bytes,
 )
 from engine.training import TimelineFeed
+from engine.training.timeline import _kept, kept_count
 
 ENTRY = 61_706 * 4  # bytes of one lenet5 float32 entry
 
@@ -70,6 +71,39 @@ def test_late_steps_are_not_copied():
     fill(t, range(10_000))
     wanted = sum(t.schedule.wants(s) for s in range(10_000, 20_000))
     assert wanted < 10  # the hot path skips almost every late step
+
+
+@pytest.mark.parametrize("level", range(0, 9))
+def test_kept_count_counts_what_the_spacing_keeps(level):
+    for last in (0, 1, 2, 3, 17, 255, 256, 511, 1000, 4097):
+        assert kept_count(last, level) == sum(_kept(s, level) for s in range(last + 1))
+
+
+@pytest.mark.parametrize("total", [50, 2_000, 18_760])
+def test_a_planned_run_is_never_thinned_and_copies_only_what_it_keeps(total):
+    """A timeline spaced for the run's length before its first entry: every step it copies
+    stays to the end (nothing is copied to be thrown away), within the budget."""
+    budget = 300 * 40
+    planned, unplanned = Timeline(budget), Timeline(budget)
+    planned.plan_run(total, 40)
+    copied = []
+    params = tiny_params()
+    for s in range(total + 1):
+        if planned.record(s, params, 0.1, 0.0, force=s == total):
+            copied.append(s)
+        unplanned.record(s, params, 0.1, 0.0, force=s == total)
+    assert planned.nbytes <= budget
+    assert list(planned.steps) == copied  # nothing thinned away
+    assert planned.steps[0] == 0 and planned.steps[-1] == total
+    assert len(planned.steps) >= len(unplanned.steps) // 2  # as dense, within a level
+
+
+def test_a_trainer_spaces_its_timeline_for_the_run(small_dataset):
+    net = build_network("lenet5", seed=0)
+    tr = Trainer(net, small_dataset, TrainConfig(epochs=40, batch_size=8),
+                 timeline=Timeline(40 * ENTRY))
+    level = tr.timeline.plan().level
+    assert kept_count(tr.total_steps, level) + 1 <= 40 < kept_count(tr.total_steps, level + 1)
 
 
 def test_the_budget_must_be_positive():
