@@ -52,10 +52,6 @@
         <translation>讲义：&lt;i&gt;kron(δ, ones(2))&lt;/i&gt;</translation>
     </message>
     <message>
-        <source>seed: kron(δ, ones(2))</source>
-        <translation type="vanished">讲义：kron(δ, ones(2))</translation>
-    </message>
-    <message>
         <source>engine: mean-pool backward</source>
         <translation>引擎：平均池化的反向传播</translation>
     </message>
@@ -66,10 +62,6 @@
     <message>
         <source>Highlighted: where seed 004&apos;s list &lt;i&gt;Cbn&lt;/i&gt; differs from the engine.</source>
         <translation>高亮处：讲义 004 的列表 &lt;i&gt;Cbn&lt;/i&gt; 与引擎不同的地方。</translation>
-    </message>
-    <message>
-        <source>Highlighted: where seed 004&apos;s list Cbn differs from the engine.</source>
-        <translation type="vanished">高亮处：讲义 004 的列表 Cbn 与引擎不同的地方。</translation>
     </message>
     <message>
         <source>value</source>
@@ -394,10 +386,6 @@
     <message>
         <source>Run B trains beside run A, in a process of its own, on the same data with the same seed and shuffling; only this option differs. Run A is not restarted.</source>
         <translation>训练 B 在自己的进程中与训练 A 并行：相同的数据、相同的随机种子和相同的打乱顺序，只有这一个选项不同。训练 A 不会重新开始。</translation>
-    </message>
-    <message>
-        <source>Run B trains beside run A, in a process of its own: the same data and seed and, where the networks allow, the same initial weights. Both start from step 0; only this option differs.</source>
-        <translation type="vanished">训练 B 在自己的进程中与训练 A 并行：相同的数据和随机种子，网络允许时还使用相同的初始权值。两者都从第 0 步开始，只有这一个选项不同。</translation>
     </message>
     <message>
         <source>Option</source>
@@ -755,28 +743,12 @@
         <translation>训练（本轮至今）</translation>
     </message>
     <message>
-        <source>train (epoch)</source>
-        <translation type="vanished">训练（每轮）</translation>
-    </message>
-    <message>
-        <source>test (epoch)</source>
-        <translation type="vanished">测试（每轮）</translation>
-    </message>
-    <message>
-        <source>train, this epoch so far</source>
-        <translation type="vanished">训练（本轮至今）</translation>
-    </message>
-    <message>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
         <source>learning rate</source>
         <translation>学习率</translation>
-    </message>
-    <message>
-        <source>learning rate (right axis)</source>
-        <translation type="vanished">学习率（右轴）</translation>
     </message>
     <message>
         <source>log scale</source>
@@ -1553,14 +1525,6 @@
 </context>
 <context>
     <name>FileActions</name>
-    <message>
-        <source>Save checkpoint</source>
-        <translation type="vanished">保存检查点</translation>
-    </message>
-    <message>
-        <source>Checkpoints (*.npz)</source>
-        <translation type="vanished">检查点 (*.npz)</translation>
-    </message>
     <message>
         <source>Could not save the checkpoint</source>
         <translation>无法保存检查点</translation>
