@@ -92,18 +92,27 @@ def pair_rates(dataset: Dataset, config: TrainConfig, seconds: float) -> list[fl
         run.close()
 
 
-def timeline_schedule(epochs: int, steps_per_epoch: int, budget_mb: float) -> dict[str, float]:
-    """Simulate the recording schedule of a run with the real lenet5 parameter size."""
-    params = build_network("lenet5").params
-    entry = sum(v.nbytes for v in params.values())
-    schedule = TimelineSchedule(int(budget_mb * 2**20))
+def _simulate(schedule: TimelineSchedule, last: int, entry: int
+              ) -> tuple[int, int, TimelineSchedule]:
+    """Offer steps 0..last as a trainer does: (entries copied, most bytes held, schedule)."""
     most, recorded = 0, 0
-    last = epochs * steps_per_epoch
     for step in range(last + 1):
         if schedule.wants(step) or step == last:  # the trainer keeps a run's last weights
             schedule.admit(step, entry)
             recorded += 1
             most = max(most, len(schedule.steps) * entry)
+    return recorded, most, schedule
+
+
+def timeline_schedule(epochs: int, steps_per_epoch: int, budget_mb: float) -> dict[str, float]:
+    """Simulate the recording schedule of a run with the real lenet5 parameter size."""
+    params = build_network("lenet5").params
+    entry = sum(v.nbytes for v in params.values())
+    last = epochs * steps_per_epoch
+    unplanned, _, _ = _simulate(TimelineSchedule(int(budget_mb * 2**20)), last, entry)
+    schedule = TimelineSchedule(int(budget_mb * 2**20))
+    schedule.plan_run(last, entry)  # as a Trainer does before its first entry
+    recorded, most, schedule = _simulate(schedule, last, entry)
     t0 = time.perf_counter()
     for step in range(200):
         make_entry(step, params, 0.05, 0.1)
@@ -111,6 +120,7 @@ def timeline_schedule(epochs: int, steps_per_epoch: int, budget_mb: float) -> di
     return {"timeline_steps_simulated": epochs * steps_per_epoch,
             "timeline_entry_bytes": entry, "timeline_entries_kept": len(schedule.steps),
             "timeline_entries_recorded": recorded,
+            "timeline_entries_recorded_unplanned": unplanned,
             "timeline_max_mb": most / 2**20, "timeline_budget_mb": budget_mb,
             "timeline_within_budget": int(most <= budget_mb * 2**20),
             "timeline_first_step": schedule.steps[0], "timeline_last_step": schedule.steps[-1],
