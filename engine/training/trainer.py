@@ -94,12 +94,10 @@ class Trainer(TrainerControls, TrainingPosition):
         self._last_grads: dict[str, np.ndarray] | None = None
         self.evaluation: Evaluation | None = None
         self.latest: Snapshot | None = None  # the last snapshot `run` took
-        # what the weights are recorded into along the run (None: not recorded); a training
-        # child's is a TimelineFeed that sends them to the parent's mirror
+        # where each step's weights go (None: not recorded; a TimelineFeed in a training child)
         self.recorder: Timeline | TimelineFeed | None = timeline
-        if timeline is not None:
-            timeline.plan_run(self.total_steps,
-                              sum(int(v.nbytes) for v in net.params.values()))
+        if timeline is not None:  # spaced for the whole run before its first entry
+            timeline.plan_run(self.total_steps, sum(int(v.nbytes) for v in net.params.values()))
 
     @property
     def lr(self) -> float:
