@@ -19,6 +19,7 @@ from typing import Any
 from ..blas import single_blas_thread
 from ..data.datasets import Dataset
 from ..training import Evaluation, Snapshot, TimelineEntry, TimelineFeed, Trainer
+from .outbox import Outbox
 from .protocol import (
     ChildMessage,
     Control,
@@ -64,7 +65,8 @@ _Load = tuple[int, Trainer | None, str | None] | None
 
 class _Child:
     def __init__(self, cmd: Any, evt: Any) -> None:
-        self.cmd, self.evt = cmd, evt
+        self.cmd = cmd
+        self.outbox = Outbox(evt)
         self.lock = threading.Lock()
         self.loads: queue.Queue[_Load] = queue.Queue()
         self.run_id = -1
@@ -130,10 +132,16 @@ class _Child:
     # ---- training thread ----
 
     def send(self, msg: ChildMessage) -> None:
-        self.evt.send(msg)
+        self.outbox.send(msg)  # written by the outbox's thread: training does not wait
 
     def serve(self) -> None:
         threading.Thread(target=self.read, name="lenet-child-reader", daemon=True).start()
+        try:
+            self._serve()
+        finally:
+            self.outbox.close()  # the last messages (a run's end) reach the parent
+
+    def _serve(self) -> None:
         try:
             while True:
                 item = self.loads.get()
