@@ -39,6 +39,7 @@ from engine import (
 )
 
 from . import engine_texts
+from .run_texts import epoch_shown
 
 
 def _display_name(name: str) -> str:
@@ -415,11 +416,10 @@ class ControlsPanel(QWidget):
 
     def show_progress(self, snap: Snapshot) -> None:
         total = max(snap.epochs, 1)
-        epoch_shown = min(snap.epoch + 1, total)
         frac = 1.0 if snap.epoch >= total else snap.epoch_progress
         self.progress.setValue(int(round(1000 * frac)))
         self.progress.setFormat(
-            self.tr("epoch {0}/{1} · {2:.0%}").format(epoch_shown, total, frac))
+            self.tr("epoch {0}/{1} · {2:.0%}").format(epoch_shown(snap.epoch, total), total, frac))
         rate = snap.images_per_s
         parts = [self.tr("step {0}").format(snap.step)]
         if rate > 0:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from engine import TempFileError, atomic_write
 
 from . import engine_texts
+from .run_texts import epoch_shown, evaluated_when
 
 __all__ = [
     "TRANSIENT_PROPERTY",
@@ -267,8 +268,7 @@ def _stage_report(stage: Path, snap: Any, widgets: dict[str, QWidget],
                       _csv_bytes(["true \\ predicted", *names], rows))
         files["confusion_matrix.png"] = translate(
             "Export", "test-set confusion matrix (rows true, columns predicted), accuracy "
-                      "{0:.2f}% after epoch {1}, step {2}").format(
-            100 * ev.accuracy, ev.epoch, ev.step)
+                      "{0:.2f}%, {1}").format(100 * ev.accuracy, evaluated_when(ev))
         files["confusion_matrix.csv"] = translate("Export", "the same counts as CSV")
     for title, widget in widgets.items():
         name = f"{_slug(title)}.png"
@@ -290,7 +290,8 @@ def _readme(snap: Any, files: dict[str, str], evaluated: bool) -> str:
         translate("Export", "lenet-gui training report"),
         translate("Export", "written {0}").format(time.strftime("%Y-%m-%d %H:%M:%S")),
         translate("Export", "step {0}, epoch {1} of {2}, state {3}").format(
-            snap.step, snap.epoch, snap.epochs, engine_texts.text(str(snap.state))),
+            snap.step, epoch_shown(snap.epoch, snap.epochs), snap.epochs,
+            engine_texts.text(str(snap.state))),
         "",
         translate("Export", "files:"),
         *(f"  {name:<28} {what}" for name, what in files.items()),

@@ -19,6 +19,7 @@ class Evaluation:
     epoch: int
     probabilities: np.ndarray  # (M, 10) float32, read-only
     labels: np.ndarray  # (M,) uint8, read-only
+    epoch_progress: float = 0.0  # of epoch `epoch` + 1 when evaluated; 0 at an epoch's end
 
     @property
     def predictions(self) -> np.ndarray:
@@ -58,7 +59,8 @@ def frozen_evaluation(ev: Evaluation | None) -> Evaluation | None:
     """An evaluation whose arrays are read-only (after unpickling they are not)."""
     if ev is None:
         return None
-    return Evaluation(ev.step, ev.epoch, _frozen(ev.probabilities), _frozen(ev.labels))
+    return Evaluation(ev.step, ev.epoch, _frozen(ev.probabilities), _frozen(ev.labels),
+                      float(ev.epoch_progress))
 
 
 def predict(net: Network, images: np.ndarray, batch_size: int = INFER_BATCH) -> np.ndarray:

@@ -437,14 +437,14 @@ class Trainer(TrainerControls, TrainingPosition):
         return predict(self.net, self.dataset.test_images, batch_size)
 
     def evaluate(self) -> tuple[float, float]:
-        """(accuracy, mean cross-entropy) on the test set; keeps the answers as
-        `self.evaluation` for the confusion matrix and mistakes views."""
+        """(accuracy, mean cross-entropy) on the test set; the answers kept as `evaluation`."""
         labels = self.dataset.test_labels
         if len(labels) == 0:
             return float("nan"), float("nan")
         probs = self.predict_test()
         probs.flags.writeable = False
-        self.evaluation = Evaluation(self.step_count, self.epoch, probs, labels)
+        self.evaluation = Evaluation(self.step_count, self.epoch, probs, labels,
+                                     self.epoch_float % 1)
         return self.evaluation.metrics()
 
     def _evaluate_if_requested(self) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from engine import Evaluation, Snapshot
 
+from ..run_texts import evaluated_when
 from ._common import (
     Gallery,
     InsightContext,
@@ -287,8 +288,8 @@ class ConfusionView(InsightView):
             ev = wanted[0]
             assert ev is not None
             self.heading.setText(self.tr(
-                "Confusion matrix \u2014 test accuracy {0:.2f}% ({1} images, after epoch {2}, "
-                "step {3})").format(100 * ev.accuracy, len(ev.labels), ev.epoch, ev.step))
+                "Confusion matrix \u2014 test accuracy {0:.2f}% ({1} images, {2})").format(
+                    100 * ev.accuracy, len(ev.labels), evaluated_when(ev)))
         else:
             self._title_runs(self.runs.labels, wanted)
         selected = self.matrices[self._run].selected
@@ -302,8 +303,8 @@ class ConfusionView(InsightView):
             if ev is None:
                 text = self.tr("{0}: no test-set evaluation yet").format(label)
             else:
-                text = self.tr("{0}: test accuracy {1:.2f}% (after epoch {2}, step {3})"
-                               ).format(label, 100 * ev.accuracy, ev.epoch, ev.step)
+                text = self.tr("{0}: test accuracy {1:.2f}% ({2})").format(
+                    label, 100 * ev.accuracy, evaluated_when(ev))
                 parts.append(f"{'AB'[run]} {100 * ev.accuracy:.2f}%")
             colour = pg.mkColor(RUN_COLOURS[run]).name()
             self.run_titles[run].setText(f"<b style='color:{colour}'>{text}</b>")

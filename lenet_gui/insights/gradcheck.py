@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from engine import Network, NetworkConfig, ParamCheck, Snapshot, check_gradients
 
+from ..run_texts import epoch_shown
 from ._common import InsightContext, InsightView, caption, class_names, heading
 
 TOLERANCE = 1e-6
@@ -138,7 +139,8 @@ class GradientCheckView(InsightView):
         self.button.setEnabled(False)
         self.busy.show()
         n = self.samples.value()
-        self._job_info = (snap.step, snap.epoch, class_names(self.ctx)[snap.target])
+        self._job_info = (snap.step, epoch_shown(snap.epoch, snap.epochs),
+                          class_names(self.ctx)[snap.target])
         self.status.setText(self.tr("Checking the snapshot of step {0}\u2026").format(snap.step))
         self._started = time.perf_counter()
         params, x, target = snap.params, snap.input, snap.target

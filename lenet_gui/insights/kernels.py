@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from engine import Network, NetworkConfig, Snapshot, c3_table
 
+from ..run_texts import epoch_shown
 from ._common import (
     GRAD_CMAP,
     WEIGHT_CMAP,
@@ -175,7 +176,7 @@ class KernelsView(InsightView):
         if snap.batch_grads:
             return dict(snap.batch_grads), self.tr(
                 "\u03b4w of the last training batch (step {0}, epoch {1}).").format(
-                    snap.step, snap.epoch)
+                    snap.step, epoch_shown(snap.epoch, snap.epochs))
         if self._probe_grads is None or self._probe_grads[0] is not snap:
             grads: dict[str, np.ndarray] = {}
             config = self.ctx.network_config

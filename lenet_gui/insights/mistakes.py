@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from engine import Evaluation, Snapshot
 
+from ..run_texts import evaluated_when
 from ._common import (
     Gallery,
     InsightContext,
@@ -83,9 +84,8 @@ class MistakesView(InsightView):
         self.gallery.set_items(wrong, cap, tip)
         self.stack.setCurrentIndex(1)
         self.heading.setText(self.tr(
-            "Mistakes \u2014 {0} of {1} test images wrong ({2:.2f}% error, after epoch {3}, "
-            "step {4})").format(wrong.size, labels.size, 100 * (1 - ev.accuracy), ev.epoch,
-                                ev.step))
+            "Mistakes \u2014 {0} of {1} test images wrong ({2:.2f}% error, {3})").format(
+                wrong.size, labels.size, 100 * (1 - ev.accuracy), evaluated_when(ev)))
 
     def _probe(self, index: int) -> None:
         self.ctx.set_probe_index(index)

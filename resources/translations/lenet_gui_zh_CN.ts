@@ -481,16 +481,16 @@
         <translation>行是真实类别，列是网络的回答；对角线上是答对的。颜色表示占每个真实类别的比例。</translation>
     </message>
     <message>
-        <source>Confusion matrix — test accuracy {0:.2f}% ({1} images, after epoch {2}, step {3})</source>
-        <translation>混淆矩阵 — 测试准确率 {0:.2f}%（{1} 张图片，第 {2} 轮后，第 {3} 步）</translation>
+        <source>Confusion matrix — test accuracy {0:.2f}% ({1} images, {2})</source>
+        <translation>混淆矩阵 — 测试准确率 {0:.2f}%（{1} 张图片，{2}）</translation>
+    </message>
+    <message>
+        <source>{0}: test accuracy {1:.2f}% ({2})</source>
+        <translation>{0}：测试准确率 {1:.2f}%（{2}）</translation>
     </message>
     <message>
         <source>{0}: no test-set evaluation yet</source>
         <translation>{0}：尚未在测试集上评估</translation>
-    </message>
-    <message>
-        <source>{0}: test accuracy {1:.2f}% (after epoch {2}, step {3})</source>
-        <translation>{0}：测试准确率 {1:.2f}%（第 {2} 轮后，第 {3} 步）</translation>
     </message>
     <message>
         <source>Confusion matrices — {0}</source>
@@ -1416,8 +1416,8 @@
         <translation>每批的训练损失（对数坐标）及学习率，以及每轮的准确率</translation>
     </message>
     <message>
-        <source>test-set confusion matrix (rows true, columns predicted), accuracy {0:.2f}% after epoch {1}, step {2}</source>
-        <translation>测试集的混淆矩阵（行为真实类别，列为预测类别），第 {1} 轮、第 {2} 步后准确率 {0:.2f}%</translation>
+        <source>test-set confusion matrix (rows true, columns predicted), accuracy {0:.2f}%, {1}</source>
+        <translation>测试集的混淆矩阵（行为真实类别，列为预测类别），准确率 {0:.2f}%，{1}</translation>
     </message>
     <message>
         <source>the same counts as CSV</source>
@@ -2251,8 +2251,8 @@
         <translation>测试图片 #{0}：标签为 {1}，网络认为是 {2}（{3:.1f}%；真实类别为 {4:.1f}%）— 点击设为探针</translation>
     </message>
     <message>
-        <source>Mistakes — {0} of {1} test images wrong ({2:.2f}% error, after epoch {3}, step {4})</source>
-        <translation>错例 — {1} 张测试图片中错了 {0} 张（错误率 {2:.2f}%，第 {3} 轮后，第 {4} 步）</translation>
+        <source>Mistakes — {0} of {1} test images wrong ({2:.2f}% error, {3})</source>
+        <translation>错例 — {1} 张测试图片中错了 {0} 张（错误率 {2:.2f}%，{3}）</translation>
     </message>
 </context>
 <context>
@@ -2624,6 +2624,21 @@ confident</source>
     <message>
         <source>stage {0}/{1}: {2}</source>
         <translation>第 {0}/{1} 阶段：{2}</translation>
+    </message>
+</context>
+<context>
+    <name>RunTexts</name>
+    <message>
+        <source>before training</source>
+        <translation>训练之前</translation>
+    </message>
+    <message>
+        <source>after epoch {0}, step {1}</source>
+        <translation>第 {0} 轮后，第 {1} 步</translation>
+    </message>
+    <message>
+        <source>at step {0}, {1}% into epoch {2}</source>
+        <translation>第 {0} 步，第 {2} 轮已完成 {1}%</translation>
     </message>
 </context>
 <context>

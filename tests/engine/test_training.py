@@ -18,6 +18,7 @@ from engine import (
     build_network,
     preprocess,
 )
+from engine.training import frozen_evaluation
 
 
 def make(dataset, **cfg):
@@ -401,3 +402,22 @@ def test_training_keeps_the_c3_kernels_the_table_leaves_out_at_exactly_zero(smal
     assert np.count_nonzero(t.net.params["C3.weight"][absent]) == 0
     assert np.count_nonzero(t.optimizer.velocity["C3.weight"][absent]) == 0
     assert np.count_nonzero(t.net.params["C3.weight"][~absent]) > 0
+
+
+def test_an_evaluation_knows_how_far_into_its_epoch_it_was_taken():
+    t = make(tiny_dataset(), epochs=2)
+    per_epoch = t.batches_per_epoch
+    assert per_epoch >= 3
+    t.evaluate()
+    assert (t.evaluation.step, t.evaluation.epoch, t.evaluation.epoch_progress) == (0, 0, 0.0)
+    for _ in range(2):
+        t.train_batch()
+    t.evaluate()  # Refresh in the middle of the first epoch
+    assert t.evaluation.epoch == 0
+    assert t.evaluation.epoch_progress == pytest.approx(2 / per_epoch)
+    assert frozen_evaluation(t.evaluation).epoch_progress == pytest.approx(2 / per_epoch)
+    while t.step_count < per_epoch:
+        t.train_batch()  # the epoch's last batch evaluates the test set itself
+    assert (t.evaluation.step, t.evaluation.epoch) == (per_epoch, 1)
+    assert t.evaluation.epoch_progress == 0.0
+    assert frozen_evaluation(t.evaluation).epoch_progress == 0.0
