@@ -114,6 +114,12 @@ def create_window(args: argparse.Namespace,
 
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(argv)
+    from .display_check import display_problem
+
+    problem = display_problem(qt_args)  # Qt would abort without a word worth reading
+    if problem is not None:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return 2
     app, window = create_window(args, qt_args)
     window.show()
     return app.exec()
