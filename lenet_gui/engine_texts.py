@@ -135,6 +135,9 @@ ERROR_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"the training process ended unexpectedly \(exit code (.+)\)",
          str(QT_TRANSLATE_NOOP("EngineTexts",
                                "the training process ended unexpectedly (exit code {0})"))),
+        (r"the training process stopped responding \(nothing for (\d+) s\) and was ended",
+         str(QT_TRANSLATE_NOOP("EngineTexts", "the training process stopped responding "
+                               "(nothing for {0} s) and was ended"))),
         (r"download of (.+) cancelled",
          str(QT_TRANSLATE_NOOP("EngineTexts", "download of {0} cancelled"))),
         (r"could not download (.+?): (.+)",

@@ -60,6 +60,11 @@ from .protocol import (
     decode_snapshot,
 )
 
+# Seconds without a word from a child that should be talking (training, or just told to
+# start, resume or step) before it counts as hung and is ended: snapshots come every 75 ms,
+# and the longest quiet stretch, an epoch's evaluation on a loaded machine, takes seconds.
+HANG_TIMEOUT = 30.0
+
 
 class RemoteTrainer(TrainingPosition):
     """One run of `trainer` in a `TrainingProcess`: the `TrainerProtocol` (the controls go
@@ -73,7 +78,8 @@ class RemoteTrainer(TrainingPosition):
     def __init__(self, trainer: Trainer, process: TrainingProcess,
                  probe: np.ndarray | None = None, label: int | None = None,
                  interval: float = SNAPSHOT_INTERVAL,
-                 idle_interval: float = IDLE_INTERVAL) -> None:
+                 idle_interval: float = IDLE_INTERVAL,
+                 hang_timeout: float = HANG_TIMEOUT) -> None:
         self.local = trainer
         self.process = process
         self.dataset: Dataset = trainer.dataset
@@ -111,6 +117,8 @@ class RemoteTrainer(TrainingPosition):
         self._gone: str | None = None
         self._detached = False
         self._snapshot_posted = False
+        self._hang_timeout = hang_timeout
+        self._heard = self._asked = 0.0  # monotonic times: the last message, the last ask
         self.run_id = process.register(self._deliver)
 
     @property
@@ -144,10 +152,13 @@ class RemoteTrainer(TrainingPosition):
         key = self.process.send_dataset(self.dataset)
         x, label = self._probe
         plan = None if self.timeline is None else self.timeline.plan()
+        self._asked = time.monotonic()
         self.process.send(LoadMsg(self.run_id, key, self.local.export_state(), x, label,
                                   steps, *self._rates, plan))
 
     def _control(self, name: Control, value: float = 0.0) -> None:
+        if name in (Control.RESUME, Control.STEP, Control.STOP):  # the child must answer
+            self._asked = time.monotonic()
         self.process.send(ControlMsg(self.run_id, name, value))
 
     def pause(self) -> None:
@@ -211,7 +222,11 @@ class RemoteTrainer(TrainingPosition):
         final state. Raises TrainingProcessError when training failed in the child."""
         shown = None
         while True:
-            kind, value = self._events.get()
+            try:
+                kind, value = self._events.get(timeout=min(1.0, self._hang_timeout / 4))
+            except queue.Empty:
+                self._end_if_hung()
+                continue
             if kind == "snapshot":
                 with self._cond:
                     self._snapshot_posted = False
@@ -223,6 +238,23 @@ class RemoteTrainer(TrainingPosition):
                 return RunState(value)
             else:
                 raise TrainingProcessError(value)
+
+    def _end_if_hung(self) -> None:
+        """A child silent for `hang_timeout` seconds while it should be talking is ended
+        (its run then ends as if it had died, keeping the last snapshot's weights)."""
+        with self._cond:
+            if self.ended or not self._started:
+                return
+            if self.state == RunState.RUNNING:
+                since = max(self._heard, self._asked)
+            elif self._asked > self._heard:
+                since = self._asked
+            else:
+                return  # paused or idle: nothing is owed
+        if time.monotonic() - since > self._hang_timeout:
+            self.process.end_unresponsive(
+                f"the training process stopped responding (nothing for "
+                f"{self._hang_timeout:.0f} s) and was ended")
 
     def wait(self, predicate: Callable[[RemoteTrainer], bool], timeout: float = 10.0) -> bool:
         """Wait until predicate(self) holds (re-checked on every message); False on timeout."""
@@ -247,6 +279,7 @@ class RemoteTrainer(TrainingPosition):
     # ---- receiver thread ----
 
     def _deliver(self, msg: ChildMessage) -> None:
+        self._heard = time.monotonic()
         if isinstance(msg, SnapshotMsg):
             self._on_snapshot(msg)
         elif isinstance(msg, StateReply):

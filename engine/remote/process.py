@@ -150,6 +150,16 @@ class TrainingProcess:
         for run, listener in listeners.items():
             listener(EofMsg(run, self.error))
 
+    def end_unresponsive(self, reason: str) -> None:
+        """Kill a child that has stopped answering (SIGKILL: even a stopped process goes);
+        every run on it ends as when the child dies, with `reason` as the why."""
+        with self._lock:
+            if self.error is None:
+                self.error = reason
+        proc = self._proc
+        if proc is not None and not self._closed and proc.exitcode is None:
+            proc.kill()
+
     # ---- closing ----
 
     def close(self, timeout: float = 0.5) -> None:

@@ -1289,6 +1289,10 @@
         <translation>训练进程意外结束（退出码 {0}）</translation>
     </message>
     <message>
+        <source>the training process stopped responding (nothing for {0} s) and was ended</source>
+        <translation>训练进程已无响应（{0} 秒没有任何消息），已将其结束</translation>
+    </message>
+    <message>
         <source>download of {0} cancelled</source>
         <translation>{0} 的下载已取消</translation>
     </message>

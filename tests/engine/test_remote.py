@@ -3,8 +3,10 @@ numbers as training in-process, and a parent that never hangs when the child goe
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import threading
 import time
 
 import numpy as np
@@ -264,3 +266,37 @@ def test_close_right_after_start(small_dataset):
     proc.start()
     returns(lambda: proc.close(timeout=0.5), "close() right after start()")
     assert not proc.is_alive()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs POSIX job control")
+def test_a_hung_child_is_ended_and_reported_not_waited_for(small_dataset, probe):
+    """A child alive but silent (stopped here) while it should be training is ended after
+    the hang timeout; the run ends as if it had died, keeping the last snapshot's weights.
+    Paused, a silent child is left alone."""
+    proc = TrainingProcess()
+    proc.start()
+    local = make(small_dataset, epochs=50)
+    remote = remote_for(local, proc, probe, hang_timeout=1.0)
+    try:
+        remote.start(steps=2)  # two batches, then paused: nothing is owed while paused
+        wait(remote, lambda r: r.step_count == 2 and r.state == RunState.PAUSED)
+        os.kill(proc.pid, signal.SIGSTOP)
+        paused_run = threading.Thread(target=remote.run, daemon=True)
+        paused_run.start()
+        assert not remote.wait(lambda r: r.ended, 2.5)  # 2.5 x the timeout: still there
+        assert proc.is_alive() and remote.lost is None
+        os.kill(proc.pid, signal.SIGCONT)
+        remote.resume()
+        wait(remote, lambda r: r.step_count >= 4)
+        os.kill(proc.pid, signal.SIGSTOP)  # hangs while training
+        paused_run.join(WAIT)
+        assert not paused_run.is_alive(), "run() waited for a hung child"
+        assert remote.state == RunState.STOPPED
+        assert remote.lost and "stopped responding" in remote.lost
+        assert remote.wait(lambda r: not proc.is_alive(), WAIT)
+        assert local.step_count == remote.latest.step >= 4
+    finally:
+        with contextlib.suppress(ProcessLookupError, TypeError):
+            os.kill(proc.pid, signal.SIGCONT)
+        remote.close()
+        returns(proc.close, "closing an ended child")
