@@ -20,12 +20,11 @@ _SUFFIXES = (".so", ".dll", ".dylib")
 
 
 def requested_platforms(qt_args: Sequence[str], environ: Mapping[str, str]) -> list[str]:
-    """The platform plugins asked for (`-platform a;b` or QT_QPA_PLATFORM), options cut."""
+    """The platform plugins asked for (`-platform a;b` or QT_QPA_PLATFORM), options cut.
+    Only the separate-word form counts: Qt ignores `-platform=name`."""
     value = environ.get("QT_QPA_PLATFORM", "")
     for i, arg in enumerate(qt_args):
-        if arg.startswith("-platform="):
-            value = arg.split("=", 1)[1]
-        elif arg == "-platform" and i + 1 < len(qt_args):
+        if arg == "-platform" and i + 1 < len(qt_args):
             value = qt_args[i + 1]
     return [name.split(":", 1)[0].strip() for name in value.split(";") if name.strip()]
 
@@ -55,10 +54,10 @@ def display_problem(qt_args: Sequence[str], environ: Mapping[str, str] | None = 
     env = os.environ if environ is None else environ
     system = sys.platform if system is None else system
     names = requested_platforms(qt_args, env)
-    if names and not (_has(qt_args, "-platformpluginpath")
+    if names and not ("-platformpluginpath" in qt_args
                       or env.get("QT_QPA_PLATFORM_PLUGIN_PATH") or env.get("QT_PLUGIN_PATH")):
         available = bundled_platforms(plugin_dir)  # (plugins from elsewhere: Qt knows)
-        if available is not None and not any(name in available for name in names):
+        if available is not None and not any(_provided(name, available) for name in names):
             return (f"no Qt platform plugin {' or '.join(repr(n) for n in names)}; "
                     f"available: {', '.join(sorted(available))}")
     if not names and system.startswith("linux"):
@@ -69,14 +68,18 @@ def display_problem(qt_args: Sequence[str], environ: Mapping[str, str] | None = 
     return None
 
 
+def _provided(name: str, available: set[str]) -> bool:
+    """Whether a plugin file provides `name`: one file serves several keys (libqwayland
+    also answers to wayland-egl and wayland-brcm)."""
+    return name in available or any(name.startswith(f"{a}-") for a in available)
+
+
 def _can_show(name: str, env: Mapping[str, str], qt_args: Sequence[str]) -> bool:
     """Whether platform `name` has what it connects to (X or Wayland; the rest need none)."""
     if name == "xcb":
-        return bool(env.get("DISPLAY")) or _has(qt_args, "-display")
+        return bool(env.get("DISPLAY")) or "-display" in qt_args
     if name.startswith("wayland"):
-        return bool(env.get("WAYLAND_DISPLAY"))
+        runtime = env.get("XDG_RUNTIME_DIR")  # libwayland's default socket, unnamed
+        return bool(env.get("WAYLAND_DISPLAY")) or bool(
+            runtime and Path(runtime, "wayland-0").exists())
     return True
-
-
-def _has(qt_args: Sequence[str], option: str) -> bool:
-    return any(a == option or a.startswith(option + "=") for a in qt_args)

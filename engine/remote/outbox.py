@@ -27,12 +27,18 @@ class Outbox:
         self._conn = conn
         self._queue: queue.Queue[object] = queue.Queue(QUEUE_LENGTH)
         self._gone = threading.Event()
+        self._failed: BaseException | None = None  # a message that could not be sent
         self._writer = threading.Thread(target=self._write, name="lenet-child-writer",
                                         daemon=True)
         self._writer.start()
 
     def send(self, msg: object) -> None:
-        """Queue `msg`; BrokenPipeError once the parent is gone (as a direct send would)."""
+        """Queue `msg`; BrokenPipeError once the parent is gone (as a direct send would).
+        An earlier message that could not be sent (it would not pickle, memory ran out)
+        raises here, in the sender's thread, as a direct send would have raised there."""
+        failed, self._failed = self._failed, None
+        if failed is not None:
+            raise failed
         while not self._gone.is_set():
             try:
                 self._queue.put(msg, timeout=0.1)
@@ -60,3 +66,5 @@ class Outbox:
             except PIPE_GONE:
                 self._gone.set()
                 return
+            except BaseException as exc:  # noqa: BLE001 - handed to the sender, never lost
+                self._failed = exc  # pickling fails before a byte is written: the pipe is fine

@@ -59,10 +59,10 @@ from .protocol import (
     StateRequest,
     decode_snapshot,
 )
+from .watchdog import PROGRESS, START, Watchdog
 
-# Seconds without a word from a child that should be talking (training, or just told to
-# start, resume or step) before it counts as hung and is ended: snapshots come every 75 ms,
-# and the longest quiet stretch, an epoch's evaluation on a loaded machine, takes seconds.
+# The least silence, in seconds, that counts as hung for a child that owes an answer; more is
+# allowed for more work (engine.remote.watchdog). Snapshots come every 75 ms.
 HANG_TIMEOUT = 30.0
 
 
@@ -117,8 +117,8 @@ class RemoteTrainer(TrainingPosition):
         self._gone: str | None = None
         self._detached = False
         self._snapshot_posted = False
-        self._hang_timeout = hang_timeout
-        self._heard = self._asked = 0.0  # monotonic times: the last message, the last ask
+        self._poll = min(1.0, hang_timeout / 4)  # how often `run` looks for a hung child
+        self._watchdog = Watchdog(hang_timeout, self._poll)
         self.run_id = process.register(self._deliver)
 
     @property
@@ -152,13 +152,17 @@ class RemoteTrainer(TrainingPosition):
         key = self.process.send_dataset(self.dataset)
         x, label = self._probe
         plan = None if self.timeline is None else self.timeline.plan()
-        self._asked = time.monotonic()
+        with self._cond:
+            self._watchdog.asked(START, self.step_count, time.monotonic())
         self.process.send(LoadMsg(self.run_id, key, self.local.export_state(), x, label,
                                   steps, *self._rates, plan))
 
     def _control(self, name: Control, value: float = 0.0) -> None:
-        if name in (Control.RESUME, Control.STEP, Control.STOP):  # the child must answer
-            self._asked = time.monotonic()
+        with self._cond:
+            if name in (Control.RESUME, Control.STEP, Control.STOP):  # owed: progress, or the end
+                self._watchdog.asked(PROGRESS, self.step_count, time.monotonic())
+            elif name == Control.PAUSE:
+                self._watchdog.cancel()
         self.process.send(ControlMsg(self.run_id, name, value))
 
     def pause(self) -> None:
@@ -223,10 +227,11 @@ class RemoteTrainer(TrainingPosition):
         shown = None
         while True:
             try:
-                kind, value = self._events.get(timeout=min(1.0, self._hang_timeout / 4))
+                kind, value = self._events.get(timeout=self._poll)
             except queue.Empty:
                 self._end_if_hung()
                 continue
+            self._end_if_hung()  # also between messages: a stopped parent is told apart
             if kind == "snapshot":
                 with self._cond:
                     self._snapshot_posted = False
@@ -240,21 +245,19 @@ class RemoteTrainer(TrainingPosition):
                 raise TrainingProcessError(value)
 
     def _end_if_hung(self) -> None:
-        """A child silent for `hang_timeout` seconds while it should be talking is ended
-        (its run then ends as if it had died, keeping the last snapshot's weights)."""
+        """A child silent too long while it owes an answer (`engine.remote.watchdog`) is
+        ended: its run then ends as if it had died, keeping the last snapshot's weights."""
         with self._cond:
             if self.ended or not self._started:
                 return
-            if self.state == RunState.RUNNING:
-                since = max(self._heard, self._asked)
-            elif self._asked > self._heard:
-                since = self._asked
-            else:
-                return  # paused or idle: nothing is owed
-        if time.monotonic() - since > self._hang_timeout:
+            silent = self._watchdog.silent_for(time.monotonic(),
+                                               self.state == RunState.RUNNING)
+            work = self.batch_size + len(self.dataset.test_labels)  # a batch + an evaluation
+            allowed = self._watchdog.allowance(work, self.images_per_s)
+        if silent is not None and silent > allowed:
             self.process.end_unresponsive(
-                f"the training process stopped responding (nothing for "
-                f"{self._hang_timeout:.0f} s) and was ended")
+                f"the training process stopped responding (nothing for {allowed:.0f} s) and "
+                "was ended")
 
     def wait(self, predicate: Callable[[RemoteTrainer], bool], timeout: float = 10.0) -> bool:
         """Wait until predicate(self) holds (re-checked on every message); False on timeout."""
@@ -279,7 +282,9 @@ class RemoteTrainer(TrainingPosition):
     # ---- receiver thread ----
 
     def _deliver(self, msg: ChildMessage) -> None:
-        self._heard = time.monotonic()
+        if not isinstance(msg, SnapshotMsg):  # a snapshot's pays the debt in `_on_snapshot`
+            with self._cond:
+                self._watchdog.heard_from(time.monotonic())
         if isinstance(msg, SnapshotMsg):
             self._on_snapshot(msg)
         elif isinstance(msg, StateReply):
@@ -320,6 +325,8 @@ class RemoteTrainer(TrainingPosition):
             self.message = snap.message
             self.images_per_s = snap.images_per_s
             self.snapshots += 1
+            self._watchdog.heard_from(time.monotonic(), snap.step,
+                                      snap.state == RunState.RUNNING)
             post = not self._snapshot_posted  # a slow reader gets the newest one only
             self._snapshot_posted = True
             self._cond.notify_all()

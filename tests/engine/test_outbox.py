@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import threading
+import time
 
 import pytest
 
@@ -63,3 +64,22 @@ def test_through_a_real_pipe() -> None:
     assert [m["step"] for m in received] == list(range(10))  # type: ignore[index]
     writer.close()
     reader.close()
+
+
+def test_a_message_that_cannot_be_sent_is_raised_to_the_sender_and_the_rest_go_on() -> None:
+    class _Picky(_Conn):
+        def send(self, msg: object) -> None:
+            if msg == "bad":
+                raise TypeError("cannot pickle this")
+            super().send(msg)
+
+    conn = _Picky()
+    box = Outbox(conn)
+    box.send("bad")
+    with pytest.raises(TypeError, match="cannot pickle"):
+        for i in range(1000):  # raised on a later send, in the sender's thread
+            box.send(i)
+            time.sleep(0.001)  # the writer takes "bad" meanwhile
+    box.send("error report")  # the writer is still there for what follows
+    box.close()
+    assert conn.sent[-1] == "error report"

@@ -28,7 +28,7 @@ def test_the_platforms_asked_for() -> None:
     assert requested_platforms([], {"QT_QPA_PLATFORM": "wayland;xcb"}) == ["wayland", "xcb"]
     assert requested_platforms(["-platform", "offscreen:fontengine=freetype"],
                                {"QT_QPA_PLATFORM": "xcb"}) == ["offscreen"]  # the option wins
-    assert requested_platforms(["-platform=vnc"], {}) == ["vnc"]
+    assert requested_platforms(["-platform=vnc"], {}) == []  # Qt ignores that form too
 
 
 def test_the_bundled_plugins_are_found(plugins: Path) -> None:
@@ -48,6 +48,9 @@ def test_the_bundled_plugins_are_found(plugins: Path) -> None:
                                                  "offscreen, wayland, xcb"),
     (["-platform", "nosuch"], {"QT_PLUGIN_PATH": "/opt/qt"}, None),  # Qt looks there too
     (["-platform", "nosuch", "-platformpluginpath", "/opt/p"], {}, None),
+    ([], {"QT_QPA_PLATFORM": "wayland-egl", "WAYLAND_DISPLAY": "w"}, None),  # libqwayland's
+    (["-platform=offscreen"], {}, "no display"),  # ignored by Qt: xcb, with no display
+    (["-platform=nosuch"], {"DISPLAY": ":0"}, None),
 ])
 def test_display_problem_on_linux(plugins: Path, qt_args: list[str], env: dict[str, str],
                                   problem: str | None) -> None:
@@ -56,6 +59,16 @@ def test_display_problem_on_linux(plugins: Path, qt_args: list[str], env: dict[s
         assert found is None
     else:
         assert found is not None and found.startswith(problem), found
+
+
+def test_wayland_without_its_variable_finds_the_default_socket(plugins: Path,
+                                                              tmp_path: Path) -> None:
+    runtime = tmp_path / "run"
+    runtime.mkdir()
+    env = {"QT_QPA_PLATFORM": "wayland", "XDG_RUNTIME_DIR": str(runtime)}
+    assert display_problem([], env, "linux", plugins) is not None
+    (runtime / "wayland-0").touch()
+    assert display_problem([], env, "linux", plugins) is None
 
 
 def test_other_systems_have_a_display() -> None:
