@@ -27,7 +27,7 @@ class Outbox:
         self._conn = conn
         self._queue: queue.Queue[object] = queue.Queue(QUEUE_LENGTH)
         self._gone = threading.Event()
-        self._failed: BaseException | None = None  # a message that could not be sent
+        self._failed: queue.SimpleQueue[BaseException] = queue.SimpleQueue()  # unsent: why
         self._writer = threading.Thread(target=self._write, name="lenet-child-writer",
                                         daemon=True)
         self._writer.start()
@@ -36,8 +36,11 @@ class Outbox:
         """Queue `msg`; BrokenPipeError once the parent is gone (as a direct send would).
         An earlier message that could not be sent (it would not pickle, memory ran out)
         raises here, in the sender's thread, as a direct send would have raised there."""
-        failed, self._failed = self._failed, None
-        if failed is not None:
+        try:
+            failed = self._failed.get_nowait()
+        except queue.Empty:
+            pass
+        else:
             raise failed
         while not self._gone.is_set():
             try:
@@ -67,4 +70,4 @@ class Outbox:
                 self._gone.set()
                 return
             except BaseException as exc:  # noqa: BLE001 - handed to the sender, never lost
-                self._failed = exc  # pickling fails before a byte is written: the pipe is fine
+                self._failed.put(exc)  # pickling fails before a byte is written: pipe intact

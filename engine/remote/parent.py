@@ -282,12 +282,12 @@ class RemoteTrainer(TrainingPosition):
     # ---- receiver thread ----
 
     def _deliver(self, msg: ChildMessage) -> None:
-        if not isinstance(msg, SnapshotMsg):  # a snapshot's pays the debt in `_on_snapshot`
-            with self._cond:
-                self._watchdog.heard_from(time.monotonic())
         if isinstance(msg, SnapshotMsg):
-            self._on_snapshot(msg)
-        elif isinstance(msg, StateReply):
+            self._on_snapshot(msg)  # tells the watchdog there, with the snapshot's step
+            return
+        with self._cond:
+            self._watchdog.heard_from(time.monotonic())
+        if isinstance(msg, StateReply):
             with self._cond:
                 future = self._requests.pop(msg.request, None)
             if future is not None and not future.done():
